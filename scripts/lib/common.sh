@@ -1,0 +1,57 @@
+# Shared by scripts/*: locating the repo, installing system packages, building.
+# shellcheck shell=bash
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Debian packages VoiceFlow uses at run time and in its tests:
+#   pocketsphinx*   the default engine and its US English model
+#   flite, sox      the synthesised speech corpus and audio conversion
+#   ffmpeg          decoding flac/mp3/ogg/m4a/webm input
+#   pocketsphinx-testdata  real read speech with transcripts, for WER tests
+VOICEFLOW_RUNTIME_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 sox flite ffmpeg)
+VOICEFLOW_TEST_PACKAGES=(pocketsphinx-testdata libsox-fmt-all)
+
+log() { printf '[voiceflow] %s\n' "$*" >&2; }
+
+# ensure_packages PKG... : installs the missing ones with apt-get when root, else says what to run.
+ensure_packages() {
+    local missing=()
+    local p
+    for p in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$p")
+        fi
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            log "installing: ${missing[*]}"
+            sudo apt-get update -q >/dev/null
+            sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+            return 0
+        fi
+        log "missing Debian packages: ${missing[*]}"
+        log "install them with: sudo apt-get install ${missing[*]}"
+        exit 2
+    fi
+    log "installing: ${missing[*]}"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+}
+
+ensure_dotnet() {
+    if ! command -v dotnet >/dev/null 2>&1; then
+        log "the .NET SDK 10 is required (dotnet not found on PATH)."
+        log "on Debian: install the dotnet-sdk-10.0 package from Microsoft's repository, then run this again."
+        exit 2
+    fi
+}
+
+build_solution() {
+    log "building (Release)..."
+    dotnet build "$REPO_ROOT/VoiceFlow.slnx" -c Release -nologo -clp:ErrorsOnly -v:q >&2
+}

@@ -1,0 +1,3 @@
+using VoiceFlow.Cli;
+
+return await CliApplication.RunAsync(args).ConfigureAwait(false);

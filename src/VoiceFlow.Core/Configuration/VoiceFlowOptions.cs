@@ -1,0 +1,87 @@
+namespace VoiceFlow.Core.Configuration;
+
+/// <summary>
+/// The whole effective configuration. Defaults here are the built-in layer; presets, the user's
+/// file, VOICEFLOW_* environment variables and command-line flags override them in that order.
+/// JSON keys are the snake_case forms of these names (the seed's names: enable_optimized_audio_validation, ...).
+/// </summary>
+public sealed record VoiceFlowOptions
+{
+    // ---- Optimizations (the seed's flags and defaults) ----
+
+    /// <summary>Validate only every Nth block and sample large blocks statistically (seed step 1).</summary>
+    public bool EnableOptimizedAudioValidation { get; init; }
+
+    /// <summary>With optimized validation: fully check every Nth callback/block.</summary>
+    public int ValidationFrequency { get; init; } = 8;
+
+    /// <summary>With optimized validation: fraction of samples inspected in statistical mode.</summary>
+    public double AudioValidationSampleRate { get; init; } = 0.03;
+
+    /// <summary>With optimized validation: blocks shorter than this are checked fully.</summary>
+    public int MinSamplesForStatistical { get; init; } = 800;
+
+    /// <summary>Lock-free model access while one caller uses it, bounded concurrency when several do (seed step 2).</summary>
+    public bool EnableAdaptiveModelAccess { get; init; }
+
+    /// <summary>Upper bound of jobs running at once on one loaded model.</summary>
+    public int MaxConcurrentTranscriptionJobs { get; init; } = 1;
+
+    /// <summary>Detect a second concurrent caller and switch to bounded concurrency.</summary>
+    public bool AutoDetectModelConcurrency { get; init; } = true;
+
+    /// <summary>Pooled buffers and zero-allocation block handling (seed step 3).</summary>
+    public bool EnableMemoryOptimizations { get; init; }
+
+    /// <summary>Number of pooled buffers kept ready.</summary>
+    public int MemoryPoolSize { get; init; } = 10;
+
+    /// <summary>Longest audio accepted for one transcription, in samples at 16 kHz (default 60 s).</summary>
+    public int MaxAudioBufferSize { get; init; } = 16_000 * 60;
+
+    // ---- Monitoring (the seed's "monitoring" section) ----
+
+    /// <summary>Record every transcription in the performance monitor.</summary>
+    public bool TrackPerformanceStats { get; init; } = true;
+
+    /// <summary>Log each transcription's speed factor and active optimizations.</summary>
+    public bool LogOptimizationEffects { get; init; }
+
+    // ---- Product ----
+
+    /// <summary>The preset applied beneath the user's settings: "safe", "balanced", "speed", or null for none.</summary>
+    public string? PerformanceMode { get; init; }
+
+    /// <summary>"auto", "pocketsphinx" or "whisper".</summary>
+    public string Engine { get; init; } = "auto";
+
+    /// <summary>Model path or name; null for the engine's default.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Spoken language (ISO 639-1) or "auto".</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>Threads per job; 0 picks from the machine.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Beam width for engines that search (1 = greedy).</summary>
+    public int BeamSize { get; init; } = 5;
+
+    /// <summary>Trim silence and split long audio with the voice activity detector.</summary>
+    public bool VadEnabled { get; init; } = true;
+
+    /// <summary>Longest recording kept by the recorder, in seconds.</summary>
+    public double RecordingCapSeconds { get; init; } = 300;
+
+    /// <summary>Always-on pre-roll ring length, in seconds.</summary>
+    public double PreRollBufferSeconds { get; init; } = 1.5;
+
+    /// <summary>How much of the pre-roll is prepended to a recording, in seconds.</summary>
+    public double PreRollSeconds { get; init; } = 0.8;
+
+    /// <summary>How long recording continues after the stop command, in seconds.</summary>
+    public double TailSeconds { get; init; } = 0.35;
+
+    /// <summary>Where dictated text goes: "stdout", "clipboard", "type" or "file".</summary>
+    public string Output { get; init; } = "stdout";
+}

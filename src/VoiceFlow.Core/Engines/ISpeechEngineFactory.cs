@@ -1,0 +1,23 @@
+namespace VoiceFlow.Core.Engines;
+
+/// <summary>
+/// Owns a loaded model (expensive, loaded once, shared read-only) and creates processors over it.
+/// Thread-safe. <see cref="IAsyncDisposable.DisposeAsync"/> waits for running processors' jobs to finish.
+/// </summary>
+public interface ISpeechEngineFactory : IAsyncDisposable
+{
+    /// <summary>Engine name as used on the command line ("pocketsphinx", "whisper").</summary>
+    string EngineName { get; }
+
+    /// <summary>Model name or path as shown to users.</summary>
+    string ModelName { get; }
+
+    /// <summary>Whether processors from this factory may run at the same time on one model.</summary>
+    bool SupportsConcurrentProcessors { get; }
+
+    /// <summary>Starts describing a processor: <c>factory.CreateBuilder().WithLanguage("en").Build()</c>.</summary>
+    SpeechProcessorBuilder CreateBuilder() => new(this);
+
+    /// <summary>Creates a processor with the given options; throws <see cref="Errors.EngineException"/> on an invalid option.</summary>
+    ISpeechProcessor CreateProcessor(TranscriptionOptions options);
+}

@@ -1,0 +1,75 @@
+namespace VoiceFlow.Core.Errors;
+
+/// <summary>
+/// Base of every error VoiceFlow reports to a user. Its <see cref="Exception.Message"/> is a
+/// complete one-line cause ("what went wrong, with which file/key/value"), fit to print as is;
+/// the CLI prints only this line unless --verbose is given.
+/// </summary>
+public class VoiceFlowException : Exception
+{
+    public VoiceFlowException(string message) : base(message) { }
+
+    public VoiceFlowException(string message, Exception? innerException) : base(message, innerException) { }
+
+    public VoiceFlowException() { }
+}
+
+/// <summary>Audio input that cannot be read or used (bad header, truncated data, unsupported encoding, missing decoder).</summary>
+public class AudioFormatException : VoiceFlowException
+{
+    public AudioFormatException(string message) : base(message) { }
+
+    public AudioFormatException(string message, Exception? innerException) : base(message, innerException) { }
+
+    public AudioFormatException() { }
+}
+
+/// <summary>Audio that was read correctly but fails validation (NaN, empty, too long...).</summary>
+public class AudioValidationException : VoiceFlowException
+{
+    public AudioValidationException(string message) : base(message) { }
+
+    public AudioValidationException(string message, Exception? innerException) : base(message, innerException) { }
+
+    public AudioValidationException() { }
+}
+
+/// <summary>A configuration file, environment variable or flag with an invalid value.</summary>
+public class ConfigurationException : VoiceFlowException
+{
+    public ConfigurationException(string message) : base(message) { }
+
+    public ConfigurationException(string message, Exception? innerException) : base(message, innerException) { }
+
+    public ConfigurationException() { }
+}
+
+/// <summary>A recogniser that cannot be loaded or run (missing library, bad option, corrupt model).</summary>
+public class EngineException : VoiceFlowException
+{
+    public EngineException(string message) : base(message) { }
+
+    public EngineException(string message, Exception? innerException) : base(message, innerException) { }
+
+    public EngineException() { }
+}
+
+/// <summary>A model file that is truncated, corrupt or of an unsupported kind.</summary>
+public class ModelFormatException : EngineException
+{
+    public ModelFormatException(string message) : base(message) { }
+
+    public ModelFormatException(string message, Exception? innerException) : base(message, innerException) { }
+
+    public ModelFormatException() { }
+}
+
+/// <summary>More jobs than the configured concurrency bound and queue allow.</summary>
+public class EngineBusyException : VoiceFlowException
+{
+    public EngineBusyException(string message) : base(message) { }
+
+    public EngineBusyException(string message, Exception? innerException) : base(message, innerException) { }
+
+    public EngineBusyException() { }
+}
