@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using VoiceFlow.Core.Engines;
+using VoiceFlow.Core.Errors;
+
+namespace VoiceFlow.Core.Transcription;
+
+/// <summary>
+/// Hands out processors over one loaded model so that many jobs can share it safely.
+/// <list type="bullet">
+/// <item>Baseline (not adaptive): one job at a time behind one lock, as the seed's original code did.</item>
+/// <item>Adaptive with auto-detection: admission is one compare-and-swap while a slot is free, so a lone
+/// caller takes no lock; callers that find every slot taken wait in a bounded queue.</item>
+/// <item>Adaptive without auto-detection: every job goes through a semaphore of
+/// <see cref="ModelAccessOptions.MaxConcurrentJobs"/> slots.</item>
+/// </list>
+/// Each running job has a processor of its own (processors are reused across jobs), kept per
+/// <see cref="TranscriptionOptions"/> value since an engine fixes a processor's options when it is built.
+/// Past the queue bound a caller gets <see cref="EngineBusyException"/>.
+/// </summary>
+public sealed class ModelAccess : IAsyncDisposable
+{
+    private readonly ISpeechEngineFactory _factory;
+    private readonly IJobGate _gate;
+    private readonly ConcurrentDictionary<TranscriptionOptions, ConcurrentBag<ISpeechProcessor>> _idle = new();
+    private long _jobs;
+    private int _idleCount;
+    private int _created;
+    private int _disposed;
+
+    public ModelAccess(ISpeechEngineFactory factory, ModelAccessOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxConcurrentJobs is < 1 or > 64)
+        {
+            throw new ConfigurationException($"max_concurrent_transcription_jobs must be 1 to 64, got {options.MaxConcurrentJobs}");
+        }
+
+        if (options.MaxQueuedJobs < 0)
+        {
+            throw new ConfigurationException($"the transcription queue length must be 0 or more, got {options.MaxQueuedJobs}");
+        }
+
+        _factory = factory;
+        Options = options;
+        // A model that cannot run two processors at once gets one slot whatever the setting says.
+        MaxConcurrentJobs = options.Adaptive && factory.SupportsConcurrentProcessors ? options.MaxConcurrentJobs : 1;
+        _gate = options.Adaptive && options.AutoDetectConcurrency
+            ? new LockFreeJobGate(MaxConcurrentJobs, options.MaxQueuedJobs)
+            : new SemaphoreJobGate(MaxConcurrentJobs, options.MaxQueuedJobs);
+    }
+
+    /// <summary>The access settings in force.</summary>
+    public ModelAccessOptions Options { get; }
+
+    /// <summary>The bound on jobs running at once (1 when the engine cannot run processors concurrently).</summary>
+    public int MaxConcurrentJobs { get; }
+
+    /// <summary>Jobs started so far.</summary>
+    public long Jobs => Interlocked.Read(ref _jobs);
+
+    /// <summary>Jobs admitted without taking any lock.</summary>
+    public long LockFreeJobs => _gate.AdmittedLockFree;
+
+    /// <summary>Jobs running now.</summary>
+    public int Running => _gate.Active;
+
+    /// <summary>Jobs waiting for a slot now.</summary>
+    public int Waiting => _gate.Waiting;
+
+    /// <summary>Processors created so far.</summary>
+    public int ProcessorCount => Volatile.Read(ref _created);
+
+    /// <summary>Processors kept idle for reuse now.</summary>
+    public int IdleProcessorCount => Volatile.Read(ref _idleCount);
+
+    /// <summary>
+    /// Runs <paramref name="job"/> with a processor built for <paramref name="options"/>; the job may use
+    /// the processor only until it returns.
+    /// </summary>
+    public async Task<T> RunAsync<T>(TranscriptionOptions options, Func<ISpeechProcessor, CancellationToken, Task<T>> job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(job);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _jobs);
+        ISpeechProcessor? processor = null;
+        try
+        {
+            processor = RentProcessor(options);
+            return await job(processor, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (processor is not null)
+            {
+                await ReturnProcessorAsync(options, processor).ConfigureAwait(false);
+            }
+
+            _gate.Exit();
+        }
+    }
+
+    private ISpeechProcessor RentProcessor(TranscriptionOptions options)
+    {
+        if (_idle.TryGetValue(options, out var bag) && bag.TryTake(out var processor))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return processor;
+        }
+
+        Interlocked.Increment(ref _created);
+        return _factory.CreateProcessor(options);
+    }
+
+    /// <summary>
+    /// Keeps a processor for reuse, unless enough are idle already: jobs with ever-changing options
+    /// (a different prompt per request) must not pile up processors.
+    /// </summary>
+    private async ValueTask ReturnProcessorAsync(TranscriptionOptions options, ISpeechProcessor processor)
+    {
+        if (Interlocked.Increment(ref _idleCount) <= MaxIdleProcessors)
+        {
+            _idle.GetOrAdd(options, static _ => []).Add(processor);
+            return;
+        }
+
+        Interlocked.Decrement(ref _idleCount);
+        await processor.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private int MaxIdleProcessors => MaxConcurrentJobs * 2;
+
+    /// <summary>Waits for running jobs to finish, then disposes every processor (not the factory, which the caller owns).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        while (_gate.Active > 0)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+
+        foreach (var bag in _idle.Values)
+        {
+            while (bag.TryTake(out var processor))
+            {
+                await processor.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        _gate.Dispose();
+    }
+}
