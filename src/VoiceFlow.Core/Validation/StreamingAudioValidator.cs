@@ -1,0 +1,167 @@
+using System.Globalization;
+using VoiceFlow.Core.Configuration;
+using VoiceFlow.Core.Errors;
+
+namespace VoiceFlow.Core.Validation;
+
+/// <summary>
+/// Validates a stream of capture blocks. In full mode every block gets a full check. In optimized
+/// mode (enable_optimized_audio_validation) the validator earns trust: after
+/// <c>validation_frequency</c> clean checks in a row it fully checks only every Nth block; in
+/// between, blocks of at least <c>min_samples_for_statistical</c> samples get a strided sample
+/// (<c>audio_validation_sample_rate</c> of the samples, random start) and shorter blocks are skipped.
+/// Any finding drops trust to zero and the offending block is fully checked (and repaired or
+/// rejected by the policy) at once, so full checks resume until trust is earned again.
+/// Sampling can miss a NaN: the engine boundary always runs <see cref="FiniteGuard"/> as well.
+/// One instance per stream; not thread-safe.
+/// </summary>
+public sealed class StreamingAudioValidator
+{
+    private readonly AudioValidator _full;
+    private readonly Random _random;
+    private readonly int _stride;
+    private int _trust;
+    private int _blocksSinceFullCheck;
+
+    /// <param name="full">The full-mode validator (its policy decides repairs and rejections).</param>
+    /// <param name="optimized">False: every block is fully checked.</param>
+    /// <param name="validationFrequency">Clean checks needed for trust, and the full-check interval once trusted.</param>
+    /// <param name="sampleRate">Fraction of samples inspected by a statistical check, in (0, 1].</param>
+    /// <param name="minSamplesForStatistical">Smaller blocks are never sampled: fully checked or skipped.</param>
+    /// <param name="seed">Seed of the sampling offsets, for reproducible tests; null for a random seed.</param>
+    /// <exception cref="ConfigurationException">A setting outside its allowed range.</exception>
+    public StreamingAudioValidator(
+        AudioValidator full, bool optimized, int validationFrequency, double sampleRate, int minSamplesForStatistical, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(full);
+        if (validationFrequency < 1)
+        {
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"validation_frequency must be at least 1, got {validationFrequency}."));
+        }
+
+        if (!(sampleRate > 0 && sampleRate <= 1))
+        {
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"audio_validation_sample_rate must be in (0, 1], got {sampleRate}."));
+        }
+
+        if (minSamplesForStatistical < 1)
+        {
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"min_samples_for_statistical must be at least 1, got {minSamplesForStatistical}."));
+        }
+
+        _full = full;
+        IsOptimized = optimized;
+        ValidationFrequency = validationFrequency;
+        MinSamplesForStatistical = minSamplesForStatistical;
+        _stride = Math.Max(1, (int)Math.Round(1 / sampleRate));
+#pragma warning disable CA5394 // Sampling offsets need unpredictability against periodic faults, not security.
+        _random = seed is { } s ? new Random(s) : new Random();
+#pragma warning restore CA5394
+    }
+
+    /// <summary>True in optimized mode.</summary>
+    public bool IsOptimized { get; }
+
+    /// <summary>Clean checks needed before checks are thinned out; the full-check interval once trusted.</summary>
+    public int ValidationFrequency { get; }
+
+    /// <summary>Blocks shorter than this are never sampled.</summary>
+    public int MinSamplesForStatistical { get; }
+
+    /// <summary>Clean checks in a row so far (capped at <see cref="ValidationFrequency"/>); 0 after a bad block.</summary>
+    public int Trust => _trust;
+
+    /// <summary>True when checks are being thinned out.</summary>
+    public bool IsTrusted => IsOptimized && _trust >= ValidationFrequency;
+
+    /// <summary>Blocks fully checked so far.</summary>
+    public long FullChecks { get; private set; }
+
+    /// <summary>Blocks checked by sampling so far.</summary>
+    public long SampledChecks { get; private set; }
+
+    /// <summary>Blocks not inspected so far.</summary>
+    public long SkippedBlocks { get; private set; }
+
+    /// <summary>A validator for capture blocks configured by <paramref name="options"/>.</summary>
+    public static StreamingAudioValidator FromOptions(VoiceFlowOptions options, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var full = new AudioValidator(AudioValidationLimits.FromOptions(options), AudioValidationPolicy.ForBlocks);
+        return new StreamingAudioValidator(
+            full,
+            options.EnableOptimizedAudioValidation,
+            options.ValidationFrequency,
+            options.AudioValidationSampleRate,
+            options.MinSamplesForStatistical,
+            seed);
+    }
+
+    /// <summary>Validates the next block, repairing it in place as the policy says.</summary>
+    /// <exception cref="AudioValidationException">A finding the policy rejects.</exception>
+    public AudioValidationReport Validate(Span<float> block)
+    {
+        if (!IsTrusted)
+        {
+            return CheckFully(block);
+        }
+
+        if (++_blocksSinceFullCheck >= ValidationFrequency)
+        {
+            return CheckFully(block);
+        }
+
+        if (block.Length < MinSamplesForStatistical)
+        {
+            SkippedBlocks++;
+            return new AudioValidationReport(AudioFinding.None, AudioFinding.None, BlockCheck.Skipped, default, 0, 0, 0f);
+        }
+
+        SampledChecks++;
+        int start = _random.Next(_stride);
+        var statistics = AudioScanner.ScanStrided(block, start, _stride, _full.Limits.ClipLevel);
+        if (NotIgnored(_full.FindingsOf(statistics)) != AudioFinding.None)
+        {
+            // The sample saw something: look at every sample of this block, and stop trusting.
+            return CheckFully(block);
+        }
+
+        return new AudioValidationReport(AudioFinding.None, AudioFinding.None, BlockCheck.Sampled, statistics, 0, 0, 0f);
+    }
+
+    /// <summary>Forgets earned trust (a new stream or device).</summary>
+    public void Reset()
+    {
+        _trust = 0;
+        _blocksSinceFullCheck = 0;
+    }
+
+    private AudioValidationReport CheckFully(Span<float> block)
+    {
+        FullChecks++;
+        _blocksSinceFullCheck = 0;
+        int previousTrust = _trust;
+        _trust = 0; // stays 0 if the block is rejected
+        var report = _full.Validate(block);
+        _trust = report.IsClean ? Math.Min(previousTrust + 1, ValidationFrequency) : 0;
+        return report;
+    }
+
+    private AudioFinding NotIgnored(AudioFinding found)
+    {
+        var kept = AudioFinding.None;
+        for (var remaining = found; remaining != AudioFinding.None; remaining &= remaining - 1)
+        {
+            var finding = remaining & (AudioFinding)(-(int)remaining);
+            if (_full.Policy.ActionFor(finding) != FindingAction.Ignore)
+            {
+                kept |= finding;
+            }
+        }
+
+        return kept;
+    }
+}
