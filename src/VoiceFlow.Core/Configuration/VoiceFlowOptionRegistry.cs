@@ -12,8 +12,8 @@ namespace VoiceFlow.Core.Configuration;
 public static class VoiceFlowOptionRegistry
 {
     /// <summary>Section names, in display order. A config file may nest keys under these objects.</summary>
-    public const string General = "general", Optimizations = "optimizations", Monitoring = "monitoring", Engine = "engine",
-        Decoding = "decoding", Vad = "vad", Recording = "recording", Output = "output", PostProcessing = "post_processing";
+    public const string General = "general", Optimizations = "optimizations", Monitoring = "monitoring", Engine = "recognizer",
+        Decoding = "decoding", Vad = "vad", Recording = "recording", Output = "delivery", PostProcessing = "post_processing";
 
     /// <summary>The built-in defaults (the bottom layer).</summary>
     public static VoiceFlowOptions Defaults { get; } = new();
