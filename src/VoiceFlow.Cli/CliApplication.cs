@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VoiceFlow.Cli.Commands;
+using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Core.Errors;
 
 namespace VoiceFlow.Cli;
@@ -20,43 +21,53 @@ internal static class CliApplication
         root.Options.Add(Verbose);
         // One line per command family; each lives in Commands/.
         root.Subcommands.Add(InfoCommand.Create());
+        ConfigCommand.AddTo(root);
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>
+    /// Runs one command line writing to <paramref name="output"/> and <paramref name="error"/>, reading configuration
+    /// from <paramref name="environment"/> instead of the process's when given (how tests run the CLI in-process).
+    /// Commands write through <c>parseResult.InvocationConfiguration.Output</c>/<c>.Error</c>.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string>? environment = null)
     {
+        using var environmentScope = CliEnvironment.Use(environment);
         var root = BuildRoot();
         var parse = root.Parse(args);
         bool verbose = parse.GetValue(Verbose);
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };
+            return await parse.InvokeAsync(invocation).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync("voiceflow: cancelled").ConfigureAwait(false);
+            await error.WriteLineAsync("voiceflow: cancelled").ConfigureAwait(false);
             return 130;
         }
         catch (Exception ex) when (ex is VoiceFlowException or IOException or UnauthorizedAccessException)
         {
-            return ReportFailure(ex, verbose);
+            return ReportFailure(ex, verbose, error);
         }
         catch (Exception ex) when (!verbose)
         {
-            return ReportFailure(ex, verbose);
+            return ReportFailure(ex, verbose, error);
         }
     }
 
-    private static int ReportFailure(Exception ex, bool verbose)
+    private static int ReportFailure(Exception ex, bool verbose, TextWriter error)
     {
-        Console.Error.WriteLine($"voiceflow: error: {ex.Message}");
+        error.WriteLine($"voiceflow: error: {ex.Message}");
         if (verbose)
         {
-            Console.Error.WriteLine(ex.ToString());
+            error.WriteLine(ex.ToString());
         }
         else if (ex is not VoiceFlowException)
         {
-            Console.Error.WriteLine("(run with --verbose for details)");
+            error.WriteLine("(run with --verbose for details)");
         }
 
         return ex switch

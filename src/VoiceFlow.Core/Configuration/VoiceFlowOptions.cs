@@ -30,6 +30,12 @@ public sealed record VoiceFlowOptions
     /// <summary>Detect a second concurrent caller and switch to bounded concurrency.</summary>
     public bool AutoDetectModelConcurrency { get; init; } = true;
 
+    /// <summary>
+    /// Emergency rollback (the seed's VOICEFLOW_DISABLE_OPTIMIZATIONS): when any source turns it on, every
+    /// optimization is forced off whatever the other sources say.
+    /// </summary>
+    public bool DisableOptimizations { get; init; }
+
     /// <summary>Pooled buffers and zero-allocation block handling (seed step 3).</summary>
     public bool EnableMemoryOptimizations { get; init; }
 
@@ -67,8 +73,44 @@ public sealed record VoiceFlowOptions
     /// <summary>Beam width for engines that search (1 = greedy).</summary>
     public int BeamSize { get; init; } = 5;
 
+    /// <summary>Candidates sampled per temperature step when not greedy.</summary>
+    public int BestOf { get; init; } = 5;
+
+    /// <summary>Starting sampling temperature (0 = deterministic).</summary>
+    public double Temperature { get; init; }
+
+    /// <summary>Retry at higher temperatures when a decode looks degenerate.</summary>
+    public bool TemperatureFallback { get; init; } = true;
+
+    /// <summary>Text that conditions the recogniser (Whisper initial prompt); null for none.</summary>
+    public string? Prompt { get; init; }
+
+    /// <summary>
+    /// Feed the previous window's text to the next one. Off by default: the seed's app turned it off because
+    /// hallucinations grew with it over long sessions.
+    /// </summary>
+    public bool ConditionOnPreviousText { get; init; }
+
+    /// <summary>Recordings whose RMS level stays below this (dBFS) are rejected as silence instead of transcribed.</summary>
+    public double SilenceThresholdDbfs { get; init; } = -60;
+
+    /// <summary>Reload the model after this many jobs to bound drift over a long session; 0 never reloads.</summary>
+    public int ModelReloadInterval { get; init; }
+
     /// <summary>Trim silence and split long audio with the voice activity detector.</summary>
     public bool VadEnabled { get; init; } = true;
+
+    /// <summary>Speech probability above which a frame counts as speech.</summary>
+    public double VadThreshold { get; init; } = 0.5;
+
+    /// <summary>Speech shorter than this, in milliseconds, is dropped as noise.</summary>
+    public int VadMinSpeechMs { get; init; } = 250;
+
+    /// <summary>Silence at least this long, in milliseconds, ends a speech region.</summary>
+    public int VadMinSilenceMs { get; init; } = 500;
+
+    /// <summary>Audio kept on each side of a speech region, in milliseconds, so word edges are not cut.</summary>
+    public int VadSpeechPadMs { get; init; } = 200;
 
     /// <summary>Longest recording kept by the recorder, in seconds.</summary>
     public double RecordingCapSeconds { get; init; } = 300;
@@ -84,4 +126,21 @@ public sealed record VoiceFlowOptions
 
     /// <summary>Where dictated text goes: "stdout", "clipboard", "type" or "file".</summary>
     public string Output { get; init; } = "stdout";
+
+    /// <summary>File appended to when <see cref="Output"/> is "file".</summary>
+    public string? OutputFile { get; init; }
+
+    /// <summary>After pasting through the clipboard, put back what it held before.</summary>
+    public bool RestoreClipboard { get; init; } = true;
+
+    // ---- Post-processing of recognised text ----
+
+    /// <summary>Capitalise the first letter of each sentence.</summary>
+    public bool CapitalizeSentences { get; init; } = true;
+
+    /// <summary>Remove filler words ("um", "uh", "er") from the text.</summary>
+    public bool RemoveFillerWords { get; init; }
+
+    /// <summary>End each dictated chunk with a space so consecutive dictations do not run together.</summary>
+    public bool AppendTrailingSpace { get; init; } = true;
 }

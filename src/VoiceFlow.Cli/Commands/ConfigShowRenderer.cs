@@ -1,0 +1,59 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Spectre.Console;
+using VoiceFlow.Core.Configuration;
+
+namespace VoiceFlow.Cli.Commands;
+
+/// <summary>Prints an <see cref="EffectiveConfiguration"/> as JSON (for scripts) or a table (for people).</summary>
+internal static class ConfigShowRenderer
+{
+    public static void WriteJson(EffectiveConfiguration config, TextWriter output)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            config.WriteJson(writer);
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
+    /// <param name="config">What to show.</param>
+    /// <param name="output">Where to write.</param>
+    /// <param name="isTerminal">Colour and the terminal's width when true; plain text at a fixed wide width otherwise.</param>
+    public static void WriteTable(EffectiveConfiguration config, TextWriter output, bool isTerminal)
+    {
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!isTerminal)
+        {
+            console.Profile.Width = 200;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("Key").AddColumn("Value").AddColumn("Origin");
+        foreach (string section in VoiceFlowOptionRegistry.Sections)
+        {
+            table.AddRow(new Markup($"[bold]{Markup.Escape(section)}[/]"), Text.Empty, Text.Empty);
+            foreach (OptionDescriptor option in VoiceFlowOptionRegistry.All.Where(o => o.Section == section))
+            {
+                ConfigValueOrigin origin = config.Origins[option.Key];
+                string style = origin.Kind == ConfigSourceKind.Default ? "grey" : "green";
+                table.AddRow(
+                    new Text("  " + option.Key),
+                    new Text(OptionDescriptor.FormatValue(option.GetValue(config.Options))),
+                    new Markup($"[{style}]{Markup.Escape(origin.ToString())}[/]"));
+            }
+        }
+
+        console.Write(table);
+        string files = config.FilesRead.Count > 0 ? string.Join(", ", config.FilesRead) : $"none ({config.ConfigFile.Path ?? "no location"} does not exist)";
+        console.Write(new Text($"config file: {files}\n"));
+    }
+}

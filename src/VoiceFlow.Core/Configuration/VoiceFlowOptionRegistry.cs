@@ -1,0 +1,112 @@
+using System.Collections.Frozen;
+using VoiceFlow.Core.Errors;
+using O = VoiceFlow.Core.Configuration.VoiceFlowOptions;
+
+namespace VoiceFlow.Core.Configuration;
+
+/// <summary>
+/// Every configuration option, one line each. Parsing, validation, <c>VOICEFLOW_*</c> names, <c>config show</c> and
+/// docs/configuration.md all come from this list: adding an option is a property on <see cref="VoiceFlowOptions"/>
+/// plus one line here (a test fails if a property has no line).
+/// </summary>
+public static class VoiceFlowOptionRegistry
+{
+    /// <summary>Section names, in display order. A config file may nest keys under these objects.</summary>
+    public const string General = "general", Optimizations = "optimizations", Monitoring = "monitoring", Engine = "recognizer",
+        Decoding = "decoding", Vad = "vad", Recording = "recording", Output = "delivery", PostProcessing = "post_processing";
+
+    /// <summary>The built-in defaults (the bottom layer).</summary>
+    public static VoiceFlowOptions Defaults { get; } = new();
+
+    /// <summary>The sections in display order.</summary>
+    public static IReadOnlyList<string> Sections { get; } =
+        [General, Optimizations, Monitoring, Engine, Decoding, Vad, Recording, Output, PostProcessing];
+
+    /// <summary>Every option, grouped by section.</summary>
+    public static IReadOnlyList<OptionDescriptor> All { get; } =
+    [
+        Choice(nameof(O.PerformanceMode), General, o => o.PerformanceMode, (o, v) => o with { PerformanceMode = v }, "Preset applied beneath the explicit settings (see Presets); null applies none, which equals safe.", nullable: true, PerformancePresets.Safe, PerformancePresets.Balanced, PerformancePresets.Speed),
+
+        Bool(nameof(O.EnableOptimizedAudioValidation), Optimizations, o => o.EnableOptimizedAudioValidation, (o, v) => o with { EnableOptimizedAudioValidation = v }, "Validate only every Nth audio block and sample large blocks statistically instead of checking every sample.", optimization: true),
+        Int(nameof(O.ValidationFrequency), Optimizations, o => o.ValidationFrequency, (o, v) => o with { ValidationFrequency = v }, 1, 1024, "With optimized validation: fully check every Nth audio block."),
+        Number(nameof(O.AudioValidationSampleRate), Optimizations, o => o.AudioValidationSampleRate, (o, v) => o with { AudioValidationSampleRate = v }, 0.001, 1, "With optimized validation: fraction of samples inspected in statistical mode."),
+        Int(nameof(O.MinSamplesForStatistical), Optimizations, o => o.MinSamplesForStatistical, (o, v) => o with { MinSamplesForStatistical = v }, 1, 16_000_000, "With optimized validation: blocks shorter than this many samples are always checked fully."),
+        Bool(nameof(O.EnableAdaptiveModelAccess), Optimizations, o => o.EnableAdaptiveModelAccess, (o, v) => o with { EnableAdaptiveModelAccess = v }, "Skip the model lock while a single caller uses the model; bound concurrency once a second caller appears.", optimization: true),
+        Int(nameof(O.MaxConcurrentTranscriptionJobs), Optimizations, o => o.MaxConcurrentTranscriptionJobs, (o, v) => o with { MaxConcurrentTranscriptionJobs = v }, 1, 64, "Most jobs running at once on one loaded model."),
+        Bool(nameof(O.AutoDetectModelConcurrency), Optimizations, o => o.AutoDetectModelConcurrency, (o, v) => o with { AutoDetectModelConcurrency = v }, "With adaptive model access: detect a second concurrent caller and switch to bounded concurrency."),
+        Bool(nameof(O.EnableMemoryOptimizations), Optimizations, o => o.EnableMemoryOptimizations, (o, v) => o with { EnableMemoryOptimizations = v }, "Pooled buffers and zero-allocation block handling.", optimization: true),
+        Int(nameof(O.MemoryPoolSize), Optimizations, o => o.MemoryPoolSize, (o, v) => o with { MemoryPoolSize = v }, 1, 1024, "With memory optimizations: number of pooled buffers kept ready."),
+        Int(nameof(O.MaxAudioBufferSize), Optimizations, o => o.MaxAudioBufferSize, (o, v) => o with { MaxAudioBufferSize = v }, 1_600, 16_000 * 60 * 60 * 4, "Longest audio accepted for one transcription, in samples at 16 kHz (960000 = 60 s)."),
+        Bool(nameof(O.DisableOptimizations), Optimizations, o => o.DisableOptimizations, (o, v) => o with { DisableOptimizations = v }, "Rollback switch: when any source turns it on, every optimization is off whatever the other sources say."),
+
+        Bool(nameof(O.TrackPerformanceStats), Monitoring, o => o.TrackPerformanceStats, (o, v) => o with { TrackPerformanceStats = v }, "Record every transcription in the performance monitor."),
+        Bool(nameof(O.LogOptimizationEffects), Monitoring, o => o.LogOptimizationEffects, (o, v) => o with { LogOptimizationEffects = v }, "Log each transcription's speed factor and the optimizations that were active."),
+
+        Choice(nameof(O.Engine), Engine, o => o.Engine, (o, v) => o with { Engine = v! }, "Speech engine; auto picks Whisper when a model is available, else PocketSphinx.", nullable: false, "auto", "pocketsphinx", "whisper"),
+        Text(nameof(O.Model), Engine, o => o.Model, (o, v) => o with { Model = v }, "Model path or name; null for the engine's default.", nullable: true),
+        Text(nameof(O.Language), Engine, o => o.Language, (o, v) => o with { Language = v! }, "Spoken language as an ISO 639-1 code, or auto to detect it.", nullable: false, IsLanguage, "auto or a 2-3 letter lowercase language code"),
+        Int(nameof(O.Threads), Engine, o => o.Threads, (o, v) => o with { Threads = v }, 0, 256, "Threads per job; 0 picks from the machine."),
+        Int(nameof(O.ModelReloadInterval), Engine, o => o.ModelReloadInterval, (o, v) => o with { ModelReloadInterval = v }, 0, 1_000_000, "Reload the model after this many jobs to bound drift over a long session; 0 never reloads."),
+
+        Int(nameof(O.BeamSize), Decoding, o => o.BeamSize, (o, v) => o with { BeamSize = v }, 1, 16, "Beam width for engines that search; 1 decodes greedily."),
+        Int(nameof(O.BestOf), Decoding, o => o.BestOf, (o, v) => o with { BestOf = v }, 1, 16, "Candidates sampled per temperature step when not greedy."),
+        Number(nameof(O.Temperature), Decoding, o => o.Temperature, (o, v) => o with { Temperature = v }, 0, 1, "Starting sampling temperature; 0 is deterministic."),
+        Bool(nameof(O.TemperatureFallback), Decoding, o => o.TemperatureFallback, (o, v) => o with { TemperatureFallback = v }, "Retry at higher temperatures when a decode looks degenerate."),
+        Text(nameof(O.Prompt), Decoding, o => o.Prompt, (o, v) => o with { Prompt = v }, "Initial prompt that conditions the recogniser (names, jargon); null for none.", nullable: true, p => p.Length <= 1000, "text of at most 1000 characters"),
+        Bool(nameof(O.ConditionOnPreviousText), Decoding, o => o.ConditionOnPreviousText, (o, v) => o with { ConditionOnPreviousText = v }, "Feed each window's text to the next; off because hallucinations grew with it over long sessions."),
+        Number(nameof(O.SilenceThresholdDbfs), Decoding, o => o.SilenceThresholdDbfs, (o, v) => o with { SilenceThresholdDbfs = v }, -120, 0, "Audio whose RMS level stays below this (dBFS) is rejected as silence instead of transcribed."),
+
+        Bool(nameof(O.VadEnabled), Vad, o => o.VadEnabled, (o, v) => o with { VadEnabled = v }, "Trim silence and split long audio with the voice activity detector."),
+        Number(nameof(O.VadThreshold), Vad, o => o.VadThreshold, (o, v) => o with { VadThreshold = v }, 0.01, 0.99, "Speech probability above which a frame counts as speech."),
+        Int(nameof(O.VadMinSpeechMs), Vad, o => o.VadMinSpeechMs, (o, v) => o with { VadMinSpeechMs = v }, 0, 10_000, "Speech shorter than this many milliseconds is dropped as noise."),
+        Int(nameof(O.VadMinSilenceMs), Vad, o => o.VadMinSilenceMs, (o, v) => o with { VadMinSilenceMs = v }, 0, 10_000, "Silence at least this many milliseconds long ends a speech region."),
+        Int(nameof(O.VadSpeechPadMs), Vad, o => o.VadSpeechPadMs, (o, v) => o with { VadSpeechPadMs = v }, 0, 2_000, "Milliseconds kept on each side of a speech region so word edges are not cut."),
+
+        Number(nameof(O.RecordingCapSeconds), Recording, o => o.RecordingCapSeconds, (o, v) => o with { RecordingCapSeconds = v }, 1, 14_400, "Longest recording kept by the recorder, in seconds."),
+        Number(nameof(O.PreRollBufferSeconds), Recording, o => o.PreRollBufferSeconds, (o, v) => o with { PreRollBufferSeconds = v }, 0, 10, "Length of the always-on pre-roll ring, in seconds."),
+        Number(nameof(O.PreRollSeconds), Recording, o => o.PreRollSeconds, (o, v) => o with { PreRollSeconds = v }, 0, 10, "Pre-roll prepended to each recording so first words are not lost, in seconds (at most pre_roll_buffer_seconds)."),
+        Number(nameof(O.TailSeconds), Recording, o => o.TailSeconds, (o, v) => o with { TailSeconds = v }, 0, 5, "How long recording continues after the stop command so last words are not lost, in seconds."),
+
+        Choice(nameof(O.Output), Output, o => o.Output, (o, v) => o with { Output = v! }, "Where dictated text goes.", nullable: false, "stdout", "clipboard", "type", "file"),
+        Text(nameof(O.OutputFile), Output, o => o.OutputFile, (o, v) => o with { OutputFile = v }, "File appended to when output is file.", nullable: true),
+        Bool(nameof(O.RestoreClipboard), Output, o => o.RestoreClipboard, (o, v) => o with { RestoreClipboard = v }, "After pasting through the clipboard, put back what it held before."),
+
+        Bool(nameof(O.CapitalizeSentences), PostProcessing, o => o.CapitalizeSentences, (o, v) => o with { CapitalizeSentences = v }, "Capitalise the first letter of each sentence."),
+        Bool(nameof(O.RemoveFillerWords), PostProcessing, o => o.RemoveFillerWords, (o, v) => o with { RemoveFillerWords = v }, "Remove filler words (um, uh, er) from the text."),
+        Bool(nameof(O.AppendTrailingSpace), PostProcessing, o => o.AppendTrailingSpace, (o, v) => o with { AppendTrailingSpace = v }, "End each dictated chunk with a space so consecutive dictations do not run together."),
+    ];
+
+    private static readonly FrozenDictionary<string, OptionDescriptor> s_byKey = All.ToFrozenDictionary(d => d.Key, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, OptionDescriptor> s_byEnvironmentVariable =
+        All.ToFrozenDictionary(d => d.EnvironmentVariable, StringComparer.Ordinal);
+
+    /// <summary>The option with this exact snake_case key, or null.</summary>
+    public static OptionDescriptor? Find(string key) => s_byKey.GetValueOrDefault(key);
+
+    /// <summary>The option whose environment variable is exactly <paramref name="variable"/>, or null.</summary>
+    public static OptionDescriptor? FindByEnvironmentVariable(string variable) => s_byEnvironmentVariable.GetValueOrDefault(variable);
+
+    /// <summary>The option for <paramref name="key"/> or throws: unknown key, naming the source and the closest known key.</summary>
+    internal static OptionDescriptor Require(string key, ConfigValueOrigin source) =>
+        Find(key) ?? throw new ConfigurationException(
+            $"{source.Describe()}: unknown key '{key}'{ClosestMatch.Hint(key, s_byKey.Keys)}; see 'voiceflow config show' for the known keys");
+
+    private static bool IsLanguage(string code) =>
+        code == "auto" || (code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower));
+
+    private static BooleanOptionDescriptor Bool(string name, string section, Func<O, bool> get, Func<O, bool, O> set, string description, bool optimization = false) =>
+        new(name, section, description, get, set) { IsOptimization = optimization };
+
+    private static IntegerOptionDescriptor Int(string name, string section, Func<O, int> get, Func<O, int, O> set, int min, int max, string description) =>
+        new(name, section, description, get, set, min, max);
+
+    private static NumberOptionDescriptor Number(string name, string section, Func<O, double> get, Func<O, double, O> set, double min, double max, string description) =>
+        new(name, section, description, get, set, min, max);
+
+    private static TextOptionDescriptor Text(string name, string section, Func<O, string?> get, Func<O, string?, O> set, string description, bool nullable, Func<string, bool>? isValid = null, string? allowed = null) =>
+        new(name, section, description, get, set, nullable, isValid, allowed);
+
+    private static ChoiceOptionDescriptor Choice(string name, string section, Func<O, string?> get, Func<O, string?, O> set, string description, bool nullable, params string[] choices) =>
+        new(name, section, description, get, set, nullable, choices);
+}
