@@ -20,6 +20,7 @@ internal static class CliApplication
         root.Options.Add(Verbose);
         // One line per command family; each lives in Commands/.
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(CorpusCommand.Create());
         return root;
     }
 
