@@ -11,7 +11,7 @@ namespace VoiceFlow.Core.Corpus;
 internal sealed class CorpusRecipe
 {
     /// <summary>Bump when the rules below change, so cached corpora are rebuilt.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Silence put before and after the speech of a noisy item (1 s).</summary>
     public const int NoisePaddingSamples = 16_000;

@@ -10,6 +10,10 @@ namespace VoiceFlow.Core.Corpus;
 internal sealed class CorpusSynthesizer
 {
     private const string ItemsFolder = "items";
+
+    // The rate must be given before -n: otherwise sox generates at its 48 kHz default and resamples,
+    // so a length in samples ("16000s") would come out a third as long.
+    private static readonly string[] NullInput = ["-r", "16000", "-c", "1", "-n"];
     private readonly CorpusRecipe _recipe;
     private readonly string _root;
     private readonly string _work;
@@ -77,7 +81,7 @@ internal sealed class CorpusSynthesizer
         string padded = Path.Combine(_work, id + ".padded.wav");
         string noiseFile = Path.Combine(_work, id + ".noise.wav");
         Sox([Absolute(clean.Path), padded, "pad", $"{pad}s", $"{pad}s"]);
-        Sox(["-n", "-r", "16000", "-c", "1", "-b", "16", noiseFile, "synth", $"{total}s", noise]);
+        Sox([.. NullInput, "-b", "16", noiseFile, "synth", $"{total}s", noise]);
 
         float[] noiseSamples = Pcm16Wave.Read(noiseFile);
         double speechRms = SpeechReference.ActiveSpeechRms(cleanSamples);
@@ -113,7 +117,7 @@ internal sealed class CorpusSynthesizer
             string silence = Path.Combine(_work, $"silence{gap}.wav");
             if (!File.Exists(silence))
             {
-                Sox(["-n", "-r", "16000", "-c", "1", "-b", "16", silence, "trim", "0", $"{gap}s"]);
+                Sox([.. NullInput, "-b", "16", silence, "trim", "0", $"{gap}s"]);
             }
 
             arguments.Add(silence);
