@@ -22,6 +22,7 @@ internal static class CliApplication
         // One line per command family; each lives in Commands/.
         root.Subcommands.Add(InfoCommand.Create());
         ConfigCommand.AddTo(root);
+        root.Subcommands.Add(CorpusCommand.Create());
         return root;
     }
 
