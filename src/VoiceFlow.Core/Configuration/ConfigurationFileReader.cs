@@ -91,9 +91,11 @@ internal static class ConfigurationFileReader
 
     private static JsonDocument Parse(byte[] bytes, ConfigValueOrigin origin)
     {
+        // Editors on Windows save UTF-8 with a byte-order mark, which the JSON reader does not skip.
+        ReadOnlyMemory<byte> json = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsMemory(3) : bytes;
         try
         {
-            return JsonDocument.Parse(bytes, s_jsonOptions);
+            return JsonDocument.Parse(json, s_jsonOptions);
         }
         catch (JsonException ex)
         {

@@ -68,6 +68,15 @@ public sealed class ConfigurationFileTests : IDisposable
     }
 
     [Fact]
+    public void File_saved_with_a_utf8_byte_order_mark_is_accepted()
+    {
+        string path = _dir.Write("bom.json", "");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "{ \"beam_size\": 2 }"u8]);
+
+        Assert.Equal(2, ConfigurationLoader.Load(new ConfigurationRequest { ConfigFile = path }).Options.BeamSize);
+    }
+
+    [Fact]
     public void Any_section_may_hold_any_key_but_only_one_level_deep()
     {
         Assert.Equal(2, LoadFile("""{ "monitoring": { "beam_size": 2 } }""").Options.BeamSize);
