@@ -110,7 +110,8 @@ internal sealed class WhisperLogitsProcessor
     /// <paramref name="hasTimestamp"/> tells whether a timestamp after 0.00 s was sampled; <paramref name="seekDelta"/>
     /// is the window advance implied by the last timestamp, in 10 ms frames.
     /// </remarks>
-    public void Process(Span<float> logits, ReadOnlySpan<int> sampled, bool hasTimestamp, int seekDelta, float temperature,
+    /// <returns>The log-probabilities whisper.cpp compares to decide whether a timestamp is forced.</returns>
+    public LogitsStepInfo Process(Span<float> logits, ReadOnlySpan<int> sampled, bool hasTimestamp, int seekDelta, float temperature,
         Span<float> logProbs, Span<float> probs)
     {
         var beg = _vocabulary.TimestampBegin;
@@ -169,7 +170,8 @@ internal sealed class WhisperLogitsProcessor
         // When the timestamps together are likelier than any single text token, a timestamp must come next.
         var timestampLogProb = LogSumExp(logProbs[beg..]);
         var maxTextLogProb = TensorPrimitives.Max(logProbs[..beg]);
-        if (timestampLogProb > maxTextLogProb)
+        var forced = timestampLogProb > maxTextLogProb;
+        if (forced)
         {
             logits[..beg].Fill(float.NegativeInfinity);
             logProbs[..beg].Fill(float.NegativeInfinity);
@@ -177,6 +179,7 @@ internal sealed class WhisperLogitsProcessor
 
         // probs = exp(logprobs); exp(-inf) = 0.
         TensorPrimitives.Exp(logProbs, probs);
+        return new LogitsStepInfo(timestampLogProb, maxTextLogProb, forced);
     }
 
     /// <summary>Log-softmax over all ids; -inf stays -inf. <paramref name="scratch"/> is overwritten.</summary>
@@ -223,3 +226,9 @@ internal sealed class WhisperLogitsProcessor
         }
     }
 }
+
+/// <summary>What one logits step decided.</summary>
+/// <param name="TimestampLogProb">Log of the total probability of all timestamp tokens.</param>
+/// <param name="MaxTextLogProb">Log-probability of the best non-timestamp token.</param>
+/// <param name="TimestampForced">Whether text was masked because a timestamp was likelier.</param>
+internal readonly record struct LogitsStepInfo(float TimestampLogProb, float MaxTextLogProb, bool TimestampForced);
