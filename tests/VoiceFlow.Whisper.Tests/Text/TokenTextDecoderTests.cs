@@ -32,7 +32,8 @@ public class TokenTextDecoderTests
         Assert.Equal("\uFFFD", decoder.Append(5));
         Assert.Equal("", decoder.Append(1));
         Assert.Equal("\uFFFD", decoder.Flush());
-        Assert.Equal("\uFFFDcaf\uFFFD", TokenTextDecoder.DecodeText(Vocabulary, [4, 0, 1]));
+        // Two stray continuation bytes are two errors.
+        Assert.Equal("\uFFFD\uFFFDcaf\uFFFD", TokenTextDecoder.DecodeText(Vocabulary, [4, 0, 1]));
     }
 
     [Fact]

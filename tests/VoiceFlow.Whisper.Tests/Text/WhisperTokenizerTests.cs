@@ -41,8 +41,9 @@ public class WhisperTokenizerTests
         Assert.Equal([18435, 995], tokenizer.Encode(" Hello world"));
         Assert.Equal([], tokenizer.Encode(""));
 
-        // Multi-byte text round-trips through the byte-level pieces.
+        // Multi-byte text round-trips through the byte-level pieces the file has. ggml files lack the single-byte
+        // tokens 0x80..0xFF, so whisper.cpp drops characters no longer piece covers (here the CJK ones); so do we.
         var ids = tokenizer.Encode(" naïve café – 東京");
-        Assert.Equal(" naïve café – 東京", TokenTextDecoder.DecodeText(new WhisperVocabulary(tokens, hp), [.. ids]));
+        Assert.Equal(" naïve café – ", TokenTextDecoder.DecodeText(new WhisperVocabulary(tokens, hp), [.. ids]));
     }
 }
