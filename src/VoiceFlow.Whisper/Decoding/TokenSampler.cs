@@ -1,0 +1,128 @@
+using VoiceFlow.Whisper.Text;
+
+namespace VoiceFlow.Whisper.Decoding;
+
+/// <summary>
+/// Picks tokens from processed probabilities as whisper.cpp's <c>whisper_sample_token</c>: the best one, or a
+/// draw from the distribution; each result carries the timestamp data used for segment and token times.
+/// </summary>
+internal sealed class TokenSampler
+{
+    private readonly WhisperVocabulary _vocabulary;
+    private readonly double[] _cumulative;
+
+    public TokenSampler(WhisperVocabulary vocabulary)
+    {
+        _vocabulary = vocabulary;
+        _cumulative = new double[vocabulary.Size];
+    }
+
+    /// <summary>The most probable token (lowest id on ties).</summary>
+    public WhisperTokenData Best(ReadOnlySpan<float> probs, ReadOnlySpan<float> logProbs)
+    {
+        var id = 0;
+        var p = 0.0f;
+        for (var i = 0; i < probs.Length; i++)
+        {
+            if (p < probs[i])
+            {
+                id = i;
+                p = probs[i];
+            }
+        }
+
+        return Make(id, probs, logProbs);
+    }
+
+    /// <summary>A token drawn from <paramref name="probs"/> as std::discrete_distribution does.</summary>
+    public WhisperTokenData Sample(ReadOnlySpan<float> probs, ReadOnlySpan<float> logProbs, Mt19937 rng)
+    {
+        var sum = 0.0;
+        foreach (var p in probs)
+        {
+            sum += p;
+        }
+
+        var running = 0.0;
+        for (var i = 0; i < probs.Length; i++)
+        {
+            running += probs[i] / sum;
+            _cumulative[i] = running;
+        }
+
+        _cumulative[probs.Length - 1] = 1.0;
+        var u = rng.NextCanonical();
+        var index = Array.BinarySearch(_cumulative, 0, probs.Length, u);
+        if (index < 0)
+        {
+            index = ~index;
+        }
+        else
+        {
+            // lower_bound: the first of equal cumulative values.
+            while (index > 0 && _cumulative[index - 1] >= u)
+            {
+                index--;
+            }
+        }
+
+        return Make(Math.Min(index, probs.Length - 1), probs, logProbs);
+    }
+
+    /// <summary>The <paramref name="count"/> most probable tokens, best first (lowest id on ties).</summary>
+    public void Top(ReadOnlySpan<float> probs, ReadOnlySpan<float> logProbs, int count, List<WhisperTokenData> destination)
+    {
+        destination.Clear();
+        Span<int> ids = stackalloc int[count];
+        var filled = 0;
+        for (var i = 0; i < probs.Length; i++)
+        {
+            var p = probs[i];
+            if (filled == count && p <= probs[ids[filled - 1]])
+            {
+                continue;
+            }
+
+            var position = filled < count ? filled++ : count - 1;
+            while (position > 0 && probs[ids[position - 1]] < p)
+            {
+                ids[position] = ids[position - 1];
+                position--;
+            }
+
+            ids[position] = i;
+        }
+
+        for (var k = 0; k < filled; k++)
+        {
+            destination.Add(Make(ids[k], probs, logProbs));
+        }
+    }
+
+    private WhisperTokenData Make(int id, ReadOnlySpan<float> probs, ReadOnlySpan<float> logProbs)
+    {
+        var beg = _vocabulary.TimestampBegin;
+        var sumTs = 0.0;
+        var maxTs = 0.0;
+        var tid = 0;
+        for (var i = beg; i < probs.Length; i++)
+        {
+            sumTs += probs[i];
+            if (maxTs < probs[i])
+            {
+                maxTs = probs[i];
+                tid = i;
+            }
+        }
+
+        var pt = (float)(maxTs / (sumTs + 1e-10));
+        var p = probs[id];
+        if (id >= beg)
+        {
+            tid = id;
+            pt = p;
+        }
+
+        return new WhisperTokenData(id, tid, p, logProbs[id], pt, (float)sumTs);
+    }
+}

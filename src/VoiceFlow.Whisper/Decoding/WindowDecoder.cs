@@ -1,0 +1,452 @@
+using VoiceFlow.Whisper.Inference;
+using VoiceFlow.Whisper.Text;
+
+namespace VoiceFlow.Whisper.Decoding;
+
+/// <summary>The chosen decoding of one 30 s window.</summary>
+internal sealed record WindowResult(
+    IReadOnlyList<WhisperTokenData> Tokens,
+    int ResultLength,
+    int SeekDelta,
+    double AverageLogProb,
+    float NoSpeechProbability,
+    float Temperature,
+    bool Failed,
+    int Fallbacks);
+
+/// <summary>
+/// Decodes one window as whisper.cpp's <c>whisper_full_with_state</c> inner loops do: for each temperature,
+/// run greedy, sampling or beam-search decoders up to the token limit, rank them, and fall back to the next
+/// temperature when the best looks degenerate.
+/// </summary>
+internal sealed class WindowDecoder : IDisposable
+{
+    /// <summary>A window is 30 s = 3000 frames of 10 ms.</summary>
+    public const int WindowFrames = 3000;
+
+    /// <summary>Less than 100 ms of audio is not decoded.</summary>
+    public const int MinimumFrames = 10;
+
+    private readonly IWhisperModel _model;
+    private readonly WhisperVocabulary _vocabulary;
+    private readonly WhisperDecodingOptions _options;
+    private readonly WhisperLogitsProcessor _processor;
+    private readonly TokenSampler _sampler;
+    private readonly DecoderSlot[] _slots;
+    private readonly WhisperDecoderState?[] _spareStates;
+    private readonly int[] _sources;
+    private readonly float[] _rawLogits;
+    private readonly float[] _scratch;
+    private readonly List<BeamCandidate> _candidates = [];
+    private readonly List<WhisperTokenData> _top = [];
+    private readonly float[] _temperatures;
+    private readonly int[] _single = new int[1];
+    private WhisperEncoderOutput? _encoded;
+
+    public WindowDecoder(IWhisperModel model, WhisperVocabulary vocabulary, WhisperDecodingOptions options)
+    {
+        _model = model;
+        _vocabulary = vocabulary;
+        _options = options;
+        _processor = new WhisperLogitsProcessor(vocabulary, options, model.HyperParameters.NAudioCtx);
+        _sampler = new TokenSampler(vocabulary);
+        var decoders = Math.Max(1, options.Strategy == WhisperSamplingStrategy.BeamSearch
+            ? Math.Max(options.BeamSize, options.BestOf)
+            : options.BestOf);
+        _slots = new DecoderSlot[decoders];
+        for (var j = 0; j < decoders; j++)
+        {
+            _slots[j] = new DecoderSlot(j, vocabulary.Size);
+        }
+
+        _spareStates = new WhisperDecoderState?[decoders];
+        _sources = new int[decoders];
+        _rawLogits = new float[vocabulary.Size];
+        _scratch = new float[vocabulary.Size];
+        _temperatures = Temperatures(options.Temperature, options.TemperatureIncrement);
+        MaxTokens = model.HyperParameters.NTextCtx / 2 - 4;
+    }
+
+    /// <summary>Most tokens sampled in one window: n_text_ctx/2 - 4 (220 for every Whisper model).</summary>
+    public int MaxTokens { get; }
+
+    /// <summary>The fallback temperatures t0, t0 + inc, ... up to 1.0, or just t0 when inc is 0.</summary>
+    public static float[] Temperatures(float start, float increment)
+    {
+        if (increment <= 0)
+        {
+            return [start];
+        }
+
+        var list = new List<float>();
+        for (var t = start; t < 1.0f + 1e-6f; t += increment)
+        {
+            list.Add(t);
+        }
+
+        return [.. list];
+    }
+
+    /// <summary>
+    /// Decodes the window at <paramref name="seek"/> of <paramref name="encoded"/> audio.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="promptPast"/> holds previous-text tokens (initial prompt and/or earlier windows);
+    /// <paramref name="promptInit"/> the sot, language, task and no-timestamps tokens; <paramref name="prompt"/>
+    /// receives the prompt used at the chosen temperature.
+    /// </remarks>
+    public WindowResult Decode(WhisperEncoderOutput encoded, int seek, int seekEnd, IReadOnlyList<int> promptPast,
+        IReadOnlyList<int> promptInit, out int[] prompt, CancellationToken cancellationToken)
+    {
+        _encoded = encoded;
+        foreach (var slot in _slots)
+        {
+            slot.State?.Dispose();
+            slot.State = _model.CreateDecoderState(encoded);
+        }
+
+        for (var j = 0; j < _spareStates.Length; j++)
+        {
+            _spareStates[j]?.Dispose();
+            _spareStates[j] = null;
+        }
+
+        var best = 0;
+        var noSpeech = 0.0f;
+        var fallbacks = 0;
+        var temperature = _temperatures[0];
+        prompt = [];
+        for (var it = 0; it < _temperatures.Length; it++)
+        {
+            temperature = _temperatures[it];
+            var beam = _options.Strategy == WhisperSamplingStrategy.BeamSearch && temperature <= 0;
+            var count = Math.Max(1, beam ? _options.BeamSize : temperature > 0 ? _options.BestOf : 1);
+
+            foreach (var slot in _slots.AsSpan(0, count))
+            {
+                slot.Reset(WindowFrames);
+            }
+
+            prompt = BuildPrompt(promptPast, promptInit, temperature);
+            noSpeech = DecodePrompt(prompt, count, temperature);
+
+            for (var i = 0; i < MaxTokens; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (beam)
+                {
+                    BeamStep(count);
+                }
+                else
+                {
+                    SampleStep(count, temperature);
+                }
+
+                var anyActive = false;
+                foreach (var slot in _slots.AsSpan(0, count))
+                {
+                    if (slot.Active)
+                    {
+                        UpdateAfterToken(slot, i, seek, seekEnd);
+                        anyActive |= slot.Active;
+                    }
+                }
+
+                if (!anyActive || i == MaxTokens - 1)
+                {
+                    break;
+                }
+
+                foreach (var slot in _slots.AsSpan(0, count))
+                {
+                    if (slot.Active)
+                    {
+                        _single[0] = slot.Ids[^1];
+                        _model.Decode(slot.State!, _single, slot.Logits, _options.Threads);
+                        _processor.Process(slot.Logits, slot.Ids, slot.HasTimestamp, slot.SeekDelta, temperature, slot.LogProbs, slot.Probs);
+                    }
+                }
+            }
+
+            best = Rank(count, best);
+            if (it == _temperatures.Length - 1 || !NeedsFallback(_slots[best], noSpeech))
+            {
+                break;
+            }
+
+            fallbacks++;
+        }
+
+        var chosen = _slots[best];
+        return new WindowResult([.. chosen.Tokens], chosen.ResultLength, chosen.SeekDelta, chosen.AverageLogProb, noSpeech,
+            temperature, chosen.Failed, fallbacks);
+    }
+
+    public void Dispose()
+    {
+        foreach (var slot in _slots)
+        {
+            slot.State?.Dispose();
+            slot.State = null;
+        }
+
+        foreach (var state in _spareStates)
+        {
+            state?.Dispose();
+        }
+    }
+
+    private int[] BuildPrompt(IReadOnlyList<int> promptPast, IReadOnlyList<int> promptInit, float temperature)
+    {
+        var prompt = new List<int>(promptPast.Count + promptInit.Count + 1);
+        if (promptPast.Count > 0 && temperature < 0.5f && _options.MaxPromptTokens > 0)
+        {
+            var textContext = _model.HyperParameters.NTextCtx;
+            var take = Math.Min(Math.Min(_options.MaxPromptTokens, textContext / 2), promptPast.Count);
+
+            // Keep prompt + sampled tokens inside the decoder's context (whisper.cpp can overrun it here).
+            take = Math.Min(take, textContext - MaxTokens - promptInit.Count - 1);
+            if (take > 0)
+            {
+                prompt.Add(_vocabulary.Prev);
+                for (var k = promptPast.Count - take; k < promptPast.Count; k++)
+                {
+                    prompt.Add(promptPast[k]);
+                }
+            }
+        }
+
+        prompt.AddRange(promptInit);
+        return [.. prompt];
+    }
+
+    /// <summary>Decodes the prompt once, shares its cache with the other decoders; returns P(no speech).</summary>
+    private float DecodePrompt(int[] prompt, int count, float temperature)
+    {
+        var first = _slots[0];
+        first.State!.Truncate(0);
+        _model.Decode(first.State, prompt, _rawLogits, _options.Threads);
+
+        // The no-speech probability comes from the raw distribution, before any rule or temperature.
+        WhisperLogitsProcessor.LogSoftmax(_rawLogits, _scratch, first.Probs);
+        var noSpeech = MathF.Exp(_scratch[_vocabulary.NoSpeech]);
+
+        _rawLogits.CopyTo(first.Logits, 0);
+        _processor.Process(first.Logits, first.Ids, first.HasTimestamp, first.SeekDelta, temperature, first.LogProbs, first.Probs);
+        for (var j = 1; j < count; j++)
+        {
+            var slot = _slots[j];
+            slot.State!.CopyFrom(first.State);
+            first.Logits.CopyTo(slot.Logits, 0);
+            first.LogProbs.CopyTo(slot.LogProbs, 0);
+            first.Probs.CopyTo(slot.Probs, 0);
+        }
+
+        return noSpeech;
+    }
+
+    private void SampleStep(int count, float temperature)
+    {
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Active)
+            {
+                slot.Append(temperature < 1e-6f
+                    ? _sampler.Best(slot.Probs, slot.LogProbs)
+                    : _sampler.Sample(slot.Probs, slot.LogProbs, slot.Rng));
+            }
+        }
+    }
+
+    private void BeamStep(int count)
+    {
+        _candidates.Clear();
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (!slot.Active)
+            {
+                continue;
+            }
+
+            _sampler.Top(slot.Probs, slot.LogProbs, _options.BeamSize, _top);
+            foreach (var token in _top)
+            {
+                var tokens = new List<WhisperTokenData>(slot.Tokens.Count + 1);
+                tokens.AddRange(slot.Tokens);
+                tokens.Add(token);
+                _candidates.Add(new BeamCandidate(slot.Index, slot.SeekDelta, slot.HasTimestamp, slot.ResultLength, tokens,
+                    slot.SumLogProbsAll + token.LogProbability));
+            }
+        }
+
+        // Best cumulative log-probability first; the lower decoder index first on ties (a stable sort keeps token order).
+        var ordered = _candidates
+            .OrderByDescending(c => c.SumLogProbsAll)
+            .ThenBy(c => c.DecoderIndex)
+            .ToList();
+
+        var next = 0;
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (!slot.Active)
+            {
+                continue;
+            }
+
+            if (next >= ordered.Count)
+            {
+                next = 0;
+            }
+
+            var chosen = ordered[next++];
+
+            // Identical sequences reached through different beams are taken once.
+            while (next < ordered.Count && SameTokens(ordered[next].Tokens, chosen.Tokens))
+            {
+                next++;
+            }
+
+            slot.SeekDelta = chosen.SeekDelta;
+            slot.HasTimestamp = chosen.HasTimestamp;
+            slot.ResultLength = chosen.ResultLength;
+            slot.SetSequence(chosen.Tokens, chosen.SumLogProbsAll);
+            _sources[slot.Index] = chosen.DecoderIndex;
+        }
+
+        // Fork the KV caches: copy every moved beam into a spare state first, then swap, so no source is overwritten early.
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Active && _sources[slot.Index] != slot.Index)
+            {
+                var spare = _spareStates[slot.Index] ??= _model.CreateDecoderState(_encoded!);
+                spare.CopyFrom(_slots[_sources[slot.Index]].State!);
+            }
+        }
+
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Active && _sources[slot.Index] != slot.Index)
+            {
+                (slot.State, _spareStates[slot.Index]) = (_spareStates[slot.Index], slot.State);
+            }
+        }
+    }
+
+    private void UpdateAfterToken(DecoderSlot slot, int i, int seek, int seekEnd)
+    {
+        var token = slot.Tokens[^1];
+        var beg = _vocabulary.TimestampBegin;
+        if (token.Id > beg)
+        {
+            var seekDeltaNew = 2 * (token.Id - beg);
+
+            // Do not go back in time.
+            if (slot.HasTimestamp && slot.SeekDelta > seekDeltaNew && slot.ResultLength < i)
+            {
+                slot.Failed = true;
+                return;
+            }
+
+            slot.SeekDelta = seekDeltaNew;
+            slot.ResultLength = i + 1;
+            slot.HasTimestamp = true;
+        }
+
+        var endOfAudio = slot.HasTimestamp && seek + slot.SeekDelta + MinimumFrames >= seekEnd;
+        if (token.Id == _vocabulary.Eot || (_options.MaxTokensPerWindow > 0 && i >= _options.MaxTokensPerWindow) || endOfAudio)
+        {
+            if (slot.ResultLength == 0 && !_options.NoTimestamps)
+            {
+                if (seek + slot.SeekDelta + MinimumFrames >= seekEnd)
+                {
+                    slot.ResultLength = i + 1;
+                }
+                else
+                {
+                    slot.Failed = true;
+                    return;
+                }
+            }
+
+            if (_options.NoTimestamps)
+            {
+                slot.ResultLength = i + 1;
+                slot.SeekDelta = WindowFrames;
+            }
+
+            slot.Completed = true;
+            return;
+        }
+
+        // A decoder still running at the token limit without a usable timestamp is stuck in a repetition loop.
+        if (i == MaxTokens - 1 && (slot.ResultLength == 0 || slot.SeekDelta < WindowFrames / 2))
+        {
+            slot.Failed = true;
+        }
+    }
+
+    private int Rank(int count, int best)
+    {
+        var bestScore = double.NegativeInfinity;
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Failed)
+            {
+                continue;
+            }
+
+            slot.TruncateToResult();
+            slot.ComputeScore(_options.LengthPenalty);
+            if (slot.ResultLength > 32 && slot.Entropy < _options.EntropyThreshold)
+            {
+                slot.Failed = true;
+                continue;
+            }
+
+            if (bestScore < slot.Score)
+            {
+                bestScore = slot.Score;
+                best = slot.Index;
+            }
+        }
+
+        return best;
+    }
+
+    private bool NeedsFallback(DecoderSlot best, float noSpeech)
+    {
+        if (best.Failed || (best.AverageLogProb < _options.LogProbThreshold && noSpeech < _options.NoSpeechThreshold))
+        {
+            return true;
+        }
+
+        if (_options.CompressionRatioThreshold is { } threshold)
+        {
+            var ids = best.Ids[..Math.Min(best.ResultLength, best.Ids.Length)];
+            return CompressionRatio.Of(TokenTextDecoder.DecodeText(_vocabulary, ids)) > threshold;
+        }
+
+        return false;
+    }
+
+    private static bool SameTokens(List<WhisperTokenData> a, List<WhisperTokenData> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = a.Count - 1; i >= 0; i--)
+        {
+            if (a[i].Id != b[i].Id)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed record BeamCandidate(int DecoderIndex, int SeekDelta, bool HasTimestamp, int ResultLength,
+        List<WhisperTokenData> Tokens, double SumLogProbsAll);
+}
