@@ -1,0 +1,82 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace VoiceFlow.Whisper.Kernels;
+
+/// <summary>Dot product of f16 weights (raw bits) with f32 activations; the f16→f32 conversion happens in registers.</summary>
+internal static unsafe class DotF16
+{
+    public static float Dot(ushort* w, float* x, int n) => SimdSupport.Level switch
+    {
+        SimdLevel.Avx2 => Avx2Dot(w, x, n),
+        SimdLevel.Vector128 => Vector128Dot(w, x, n),
+        _ => Scalar(w, x, n),
+    };
+
+    public static float Scalar(ushort* w, float* x, int n)
+    {
+        float sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sum += HalfBits.ToSingle(w[i]) * x[i];
+        }
+
+        return sum;
+    }
+
+    public static float Vector128Dot(ushort* w, float* x, int n)
+    {
+        var acc0 = Vector128<float>.Zero;
+        var acc1 = Vector128<float>.Zero;
+        int i = 0;
+        for (; i + 8 <= n; i += 8)
+        {
+            var h = Vector128.Load(w + i);
+            acc0 += HalfBits.ToSingle(Vector128.WidenLower(h)) * Vector128.Load(x + i);
+            acc1 += HalfBits.ToSingle(Vector128.WidenUpper(h)) * Vector128.Load(x + i + 4);
+        }
+
+        float sum = Vector128.Sum(acc0 + acc1);
+        for (; i < n; i++)
+        {
+            sum += HalfBits.ToSingle(w[i]) * x[i];
+        }
+
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float Avx2Dot(ushort* w, float* x, int n)
+    {
+        var acc0 = Vector256<float>.Zero;
+        var acc1 = Vector256<float>.Zero;
+        var acc2 = Vector256<float>.Zero;
+        var acc3 = Vector256<float>.Zero;
+        int i = 0;
+        for (; i + 32 <= n; i += 32)
+        {
+            acc0 = Fma.MultiplyAdd(Load(w + i), Avx.LoadVector256(x + i), acc0);
+            acc1 = Fma.MultiplyAdd(Load(w + i + 8), Avx.LoadVector256(x + i + 8), acc1);
+            acc2 = Fma.MultiplyAdd(Load(w + i + 16), Avx.LoadVector256(x + i + 16), acc2);
+            acc3 = Fma.MultiplyAdd(Load(w + i + 24), Avx.LoadVector256(x + i + 24), acc3);
+        }
+
+        for (; i + 8 <= n; i += 8)
+        {
+            acc0 = Fma.MultiplyAdd(Load(w + i), Avx.LoadVector256(x + i), acc0);
+        }
+
+        float sum = Vector256.Sum((acc0 + acc1) + (acc2 + acc3));
+        for (; i < n; i++)
+        {
+            sum += HalfBits.ToSingle(w[i]) * x[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Loads 8 f16 values and widens them to f32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load(ushort* p) => HalfBits.ToSingle(Avx2.ConvertToVector256Int32(p).AsUInt32());
+}

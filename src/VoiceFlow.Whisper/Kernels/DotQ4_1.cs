@@ -1,0 +1,58 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace VoiceFlow.Whisper.Kernels;
+
+/// <summary>q4_1 weights (f16 d, f16 m, 16 nibble bytes, value = d·q + m) · q8_1 activations.</summary>
+internal static unsafe class DotQ4_1
+{
+    public static float Dot(byte* w, sbyte* xq, float* xd, float* xs, int blocks) => SimdSupport.Level switch
+    {
+        SimdLevel.Avx2 => Avx2Dot(w, xq, xd, xs, blocks),
+        SimdLevel.Vector128 => Vector128Dot(w, xq, xd, xs, blocks),
+        _ => Scalar(w, xq, xd, xs, blocks),
+    };
+
+    public static float Scalar(byte* w, sbyte* xq, float* xd, float* xs, int blocks)
+    {
+        sbyte* v = stackalloc sbyte[32];
+        float sum = 0;
+        for (int b = 0; b < blocks; b++)
+        {
+            byte* blk = w + (b * QuantBlocks.Q4_1Bytes);
+            QuantBlocks.UnpackNibbles(blk + 4, 0, v);
+            sum += (QuantBlocks.Scale(blk) * xd[b] * QuantBlocks.DotScalar(v, xq + (b * 32))) + (QuantBlocks.Scale(blk, 2) * xs[b]);
+        }
+
+        return sum;
+    }
+
+    public static float Vector128Dot(byte* w, sbyte* xq, float* xd, float* xs, int blocks)
+    {
+        sbyte* v = stackalloc sbyte[32];
+        float sum = 0;
+        for (int b = 0; b < blocks; b++)
+        {
+            byte* blk = w + (b * QuantBlocks.Q4_1Bytes);
+            QuantBlocks.UnpackNibbles(blk + 4, 0, v);
+            sum += (QuantBlocks.Scale(blk) * xd[b] * QuantBlocks.DotVector128(v, xq + (b * 32))) + (QuantBlocks.Scale(blk, 2) * xs[b]);
+        }
+
+        return sum;
+    }
+
+    public static float Avx2Dot(byte* w, sbyte* xq, float* xd, float* xs, int blocks)
+    {
+        var acc = Vector256<float>.Zero;
+        float offsets = 0;
+        for (int b = 0; b < blocks; b++)
+        {
+            byte* blk = w + (b * QuantBlocks.Q4_1Bytes);
+            var q = QuantBlocks.DotUnsigned(QuantBlocks.Nibbles(blk + 4), Avx.LoadVector256(xq + (b * 32)));
+            acc = Fma.MultiplyAdd(Vector256.Create(QuantBlocks.Scale(blk) * xd[b]), q, acc);
+            offsets += QuantBlocks.Scale(blk, 2) * xs[b];
+        }
+
+        return Vector256.Sum(acc) + offsets;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Runtime.ExceptionServices;
+
+namespace VoiceFlow.Whisper.Kernels;
+
+/// <summary>One unit of a parallel loop; implemented by long-lived objects so a loop allocates nothing.</summary>
+internal interface IParallelWork
+{
+    void Execute(int index);
+}
+
+/// <summary>
+/// A small pool of persistent worker threads for the model's parallel loops. Work items are claimed
+/// dynamically (atomic counter); the calling thread works too. If another loop already holds the
+/// pool (two transcriptions at once), the caller runs its loop alone instead of waiting.
+/// </summary>
+internal sealed class WorkerPool
+{
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly ManualResetEventSlim _done = new(false);
+    private readonly int _maxHelpers;
+    private int _started;
+    private IParallelWork? _work;
+    private int _count;
+    private int _next;
+    private int _helpersRemaining;
+    private ExceptionDispatchInfo? _error;
+
+    private WorkerPool(int maxHelpers) => _maxHelpers = maxHelpers;
+
+    /// <summary>The process-wide pool (one helper per extra core, at most 31).</summary>
+    public static WorkerPool Shared { get; } = new(Math.Clamp(Environment.ProcessorCount - 1, 0, 31));
+
+    /// <summary>Runs <c>work.Execute(i)</c> for i in [0, count) on up to <paramref name="threads"/> threads.</summary>
+    public void Run(IParallelWork work, int count, int threads)
+    {
+        int helpers = Math.Min(Math.Min(threads, count) - 1, _maxHelpers);
+        if (helpers <= 0 || !_gate.TryEnter())
+        {
+            for (int i = 0; i < count; i++)
+            {
+                work.Execute(i);
+            }
+
+            return;
+        }
+
+        try
+        {
+            EnsureStarted(helpers);
+            _work = work;
+            _count = count;
+            _next = 0;
+            _error = null;
+            _helpersRemaining = helpers;
+            _done.Reset();
+            _wake.Release(helpers);
+            Drain();
+            _done.Wait();
+            _work = null;
+            _error?.Throw();
+        }
+        finally
+        {
+            _gate.Exit();
+        }
+    }
+
+    private void Drain()
+    {
+        var work = _work!;
+        int i;
+        while ((i = Interlocked.Increment(ref _next) - 1) < _count)
+        {
+            try
+            {
+                work.Execute(i);
+            }
+            catch (Exception e)
+            {
+                _error ??= ExceptionDispatchInfo.Capture(e);
+                _next = _count;
+            }
+        }
+    }
+
+    private void EnsureStarted(int helpers)
+    {
+        while (_started < helpers)
+        {
+            var thread = new Thread(WorkerLoop) { IsBackground = true, Name = $"VoiceFlow.Whisper worker {_started}" };
+            thread.Start();
+            _started++;
+        }
+    }
+
+    private void WorkerLoop()
+    {
+        while (true)
+        {
+            _wake.Wait();
+            Drain();
+            if (Interlocked.Decrement(ref _helpersRemaining) == 0)
+            {
+                _done.Set();
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using VoiceFlow.Whisper.Kernels;
+
+namespace VoiceFlow.Whisper.Model;
+
+/// <summary>
+/// Applies <see cref="LinearLayer"/>s with owned, reusable scratch (packed weights, prepared
+/// activations) and reusable parallel jobs, so steady-state calls allocate nothing. One instance
+/// serves one thread of control (an encoder call or a decoder state) at a time.
+/// </summary>
+internal sealed unsafe class LinearExecutor : IDisposable
+{
+    private readonly AlignedBuffer _packed = new();
+    private readonly AlignedBuffer _prepared = new();
+    private readonly AlignedBuffer _quants = new();
+    private readonly AlignedBuffer _scales = new();
+    private readonly AlignedBuffer _sums = new();
+    private readonly PackJob _pack = new();
+    private readonly RowsJob _rows = new();
+    private readonly StreamJob _stream = new();
+
+    /// <summary><c>y[m][Out] = prep(x)[m][In] · Wᵀ + b</c>, optionally followed by GELU.</summary>
+    public void Forward(LinearLayer layer, float* x, int m, int ldx, float* y, int ldy, bool gelu, int threads)
+    {
+        if (m <= LinearLayer.StreamingMaxRows)
+        {
+            Stream(layer, x, m, ldx, y, ldy, threads);
+            if (gelu)
+            {
+                for (int t = 0; t < m; t++)
+                {
+                    Gelu.Apply(y + ((long)t * ldy), layer.Out);
+                }
+            }
+
+            return;
+        }
+
+        float* packed = _packed.Ensure(PackedGemm.PackedBSize(layer.Out, layer.In));
+        _pack.Layer = layer;
+        _pack.Packed = packed;
+        WorkerPool.Shared.Run(_pack, PackedGemm.PanelCount(layer.Out), threads);
+
+        float* a = x;
+        int lda = ldx;
+        if (layer.Type != Ggml.GgmlType.F32)
+        {
+            a = _prepared.Ensure((long)m * layer.In);
+            lda = layer.In;
+            layer.PrepareActivations(x, m, ldx, a, lda);
+        }
+
+        Multiply(a, lda, m, layer.In, packed, layer.Out, y, ldy, layer.HasBias ? layer.Bias : null, gelu, threads);
+    }
+
+    /// <summary>Row-parallel C = A · packedB (+ bias, GELU) over blocks of <see cref="PackedGemm.MC"/> rows.</summary>
+    public void Multiply(float* a, int lda, int m, int k, float* packedB, int n, float* c, int ldc, float* bias, bool gelu, int threads)
+    {
+        _rows.A = a;
+        _rows.Lda = lda;
+        _rows.M = m;
+        _rows.K = k;
+        _rows.PackedB = packedB;
+        _rows.N = n;
+        _rows.C = c;
+        _rows.Ldc = ldc;
+        _rows.Bias = bias;
+        _rows.Gelu = gelu;
+        WorkerPool.Shared.Run(_rows, (m + PackedGemm.MC - 1) / PackedGemm.MC, threads);
+    }
+
+    private void Stream(LinearLayer layer, float* x, int m, int ldx, float* y, int ldy, int threads)
+    {
+        int k = layer.In;
+        float* values = _prepared.Ensure((long)m * k);
+        sbyte* quants = null;
+        float* scales = null;
+        float* sums = null;
+        if (layer.UsesQ8)
+        {
+            quants = (sbyte*)_quants.Ensure(((long)m * k / 4) + 1);
+            scales = _scales.Ensure((long)m * k / 32);
+            sums = layer.UsesQ8Sums ? _sums.Ensure((long)m * k / 32) : null;
+            for (int t = 0; t < m; t++)
+            {
+                QuantizeQ8.Quantize(x + ((long)t * ldx), k, quants + ((long)t * k), scales + ((long)t * k / 32), sums == null ? null : sums + ((long)t * k / 32));
+            }
+        }
+        else
+        {
+            layer.PrepareActivations(x, m, ldx, values, k);
+        }
+
+        _stream.Layer = layer;
+        _stream.X = new StreamingActivations(values, quants, scales, sums);
+        _stream.Tokens = m;
+        _stream.Y = y;
+        _stream.Ldy = ldy;
+        int chunks = (layer.Out + StreamJob.RowsPerChunk - 1) / StreamJob.RowsPerChunk;
+        WorkerPool.Shared.Run(_stream, chunks, threads);
+    }
+
+    public void Dispose()
+    {
+        _packed.Dispose();
+        _prepared.Dispose();
+        _quants.Dispose();
+        _scales.Dispose();
+        _sums.Dispose();
+    }
+
+    private sealed class PackJob : IParallelWork
+    {
+        public LinearLayer Layer { get; set; } = null!;
+
+        public float* Packed { get; set; }
+
+        public void Execute(int index) => Layer.PackPanel(index, Packed, ThreadScratch.B(Layer.In));
+    }
+
+    private sealed class RowsJob : IParallelWork
+    {
+        public float* A { get; set; }
+
+        public int Lda { get; set; }
+
+        public int M { get; set; }
+
+        public int K { get; set; }
+
+        public float* PackedB { get; set; }
+
+        public int N { get; set; }
+
+        public float* C { get; set; }
+
+        public int Ldc { get; set; }
+
+        public float* Bias { get; set; }
+
+        public bool Gelu { get; set; }
+
+        public void Execute(int index)
+        {
+            int m0 = index * PackedGemm.MC;
+            int rows = Math.Min(PackedGemm.MC, M - m0);
+            float* c = C + ((long)m0 * Ldc);
+            PackedGemm.Multiply(A + ((long)m0 * Lda), Lda, rows, K, PackedB, N, c, Ldc, ThreadScratch.A(PackedGemm.AScratchSize));
+            for (int r = 0; r < rows; r++)
+            {
+                var row = new Span<float>(c + ((long)r * Ldc), N);
+                if (Bias != null)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(row, new ReadOnlySpan<float>(Bias, N), row);
+                }
+
+                if (Gelu)
+                {
+                    Kernels.Gelu.Apply(c + ((long)r * Ldc), N);
+                }
+            }
+        }
+    }
+
+    private sealed class StreamJob : IParallelWork
+    {
+        public const int RowsPerChunk = 64;
+
+        public LinearLayer Layer { get; set; } = null!;
+
+        public StreamingActivations X { get; set; }
+
+        public int Tokens { get; set; }
+
+        public float* Y { get; set; }
+
+        public int Ldy { get; set; }
+
+        public void Execute(int index)
+        {
+            int r0 = index * RowsPerChunk;
+            int r1 = Math.Min(Layer.Out, r0 + RowsPerChunk);
+            var x = X;
+            float* bias = Layer.Bias;
+            for (int r = r0; r < r1; r++)
+            {
+                for (int t = 0; t < Tokens; t++)
+                {
+                    float v = Layer.DotRow(r, x, t);
+                    Y[((long)t * Ldy) + r] = bias != null ? v + bias[r] : v;
+                }
+            }
+        }
+    }
+}
