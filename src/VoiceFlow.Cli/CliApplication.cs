@@ -23,6 +23,9 @@ internal static class CliApplication
         root.Subcommands.Add(InfoCommand.Create());
         ConfigCommand.AddTo(root);
         root.Subcommands.Add(CorpusCommand.Create());
+        root.Subcommands.Add(TranscribeCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(QualityCommand.Create());
         return root;
     }
 

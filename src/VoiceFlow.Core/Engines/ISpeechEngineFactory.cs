@@ -15,6 +15,13 @@ public interface ISpeechEngineFactory : IAsyncDisposable
     /// <summary>Whether processors from this factory may run at the same time on one model.</summary>
     bool SupportsConcurrentProcessors { get; }
 
+    /// <summary>
+    /// Longest speech the engine should get in one call: the service splits longer speech at silences.
+    /// Null: the engine windows long audio itself (Whisper's 30 s seek windows) and gets the whole input
+    /// unchanged whenever it holds speech.
+    /// </summary>
+    TimeSpan? MaxChunkDuration => TimeSpan.FromSeconds(25);
+
     /// <summary>Starts describing a processor: <c>factory.CreateBuilder().WithLanguage("en").Build()</c>.</summary>
     SpeechProcessorBuilder CreateBuilder() => new(this);
 

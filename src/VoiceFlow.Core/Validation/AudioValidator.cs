@@ -68,6 +68,30 @@ public sealed class AudioValidator
         return Decide(samples, lengthFindings | FindingsOf(statistics), statistics);
     }
 
+    /// <summary>
+    /// Checks only the length (empty, too long, too short) without reading a sample: the whole-recording
+    /// part of validation when the samples themselves are checked block by block.
+    /// </summary>
+    /// <exception cref="AudioValidationException">A length finding whose action is Reject.</exception>
+    public AudioFinding CheckLength(int sampleCount)
+    {
+        var found = sampleCount == 0 ? AudioFinding.Empty
+            : sampleCount > Limits.MaxSamples ? AudioFinding.TooLong
+            : sampleCount < Limits.MinSamples ? AudioFinding.TooShort
+            : AudioFinding.None;
+        if (found == AudioFinding.None)
+        {
+            return found;
+        }
+
+        return Policy.ActionFor(found) switch
+        {
+            FindingAction.Reject => throw new AudioValidationException(RejectionMessage(found, sampleCount, default)),
+            FindingAction.Ignore => AudioFinding.None,
+            _ => found,
+        };
+    }
+
     /// <summary>The findings <paramref name="statistics"/> show under these limits (length aside).</summary>
     internal AudioFinding FindingsOf(in AudioStatistics statistics)
     {

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using VoiceFlow.Core.Configuration;
+using VoiceFlow.Core.Engines;
+
+namespace VoiceFlow.Cli.Commands;
+
+/// <summary>The engine and decoding flags shared by <c>transcribe</c>, <c>bench</c> and <c>quality</c>.</summary>
+internal sealed class EngineFlags
+{
+    public Option<string?> Engine { get; } = new("--engine", "-e") { Description = "auto, pocketsphinx or whisper (auto: Whisper when a model is installed, else PocketSphinx)." };
+
+    public Option<string?> Model { get; } = new("--model", "-m") { Description = "Model file or name (Whisper: a ggml-*.bin file)." };
+
+    public Option<string?> Language { get; } = new("--language", "-l") { Description = "Spoken language (ISO 639-1, e.g. en), or auto to detect (multilingual Whisper models)." };
+
+    public Option<int?> Threads { get; } = new("--threads", "-t") { Description = "Threads per job (0: one per core)." };
+
+    public Option<int?> BeamSize { get; } = new("--beam-size") { Description = "Beam width (1: greedy)." };
+
+    public Option<int?> BestOf { get; } = new("--best-of") { Description = "Candidates per temperature when sampling." };
+
+    public Option<bool> NoFallback { get; } = new("--no-fallback") { Description = "Do not retry at higher temperatures when a decode looks degenerate." };
+
+    public Option<bool> NoTimestamps { get; } = new("--no-timestamps") { Description = "Decode without timestamps (one untimed segment per window)." };
+
+    public Option<bool> TokenTimestamps { get; } = new("--token-timestamps") { Description = "Compute a time for every token (Whisper)." };
+
+    public Option<string?> Prompt { get; } = new("--prompt") { Description = "Initial prompt: words or spelling the recogniser should expect." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Engine);
+        command.Options.Add(Model);
+        command.Options.Add(Language);
+        command.Options.Add(Threads);
+        command.Options.Add(BeamSize);
+        command.Options.Add(BestOf);
+        command.Options.Add(NoFallback);
+        command.Options.Add(NoTimestamps);
+        command.Options.Add(TokenTimestamps);
+        command.Options.Add(Prompt);
+    }
+
+    /// <summary>The flags that are also configuration keys, as overrides (so `config show` and validation see them).</summary>
+    public IEnumerable<ConfigSetting> Overrides(ParseResult parse)
+    {
+        if (parse.GetValue(Engine) is { } engine)
+        {
+            yield return ConfigSetting.From("engine", engine, "--engine");
+        }
+
+        if (parse.GetValue(Model) is { } model)
+        {
+            yield return ConfigSetting.From("model", model, "--model");
+        }
+
+        if (parse.GetValue(Language) is { } language)
+        {
+            yield return ConfigSetting.From("language", language, "--language");
+        }
+
+        if (parse.GetValue(Threads) is { } threads)
+        {
+            yield return ConfigSetting.From("threads", threads, "--threads");
+        }
+
+        if (parse.GetValue(BeamSize) is { } beam)
+        {
+            yield return ConfigSetting.From("beam_size", beam, "--beam-size");
+        }
+    }
+
+    /// <summary>Per-job engine options from the configuration and the flags that are not configuration keys.</summary>
+    public TranscriptionOptions TranscriptionOptions(ParseResult parse, VoiceFlowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new TranscriptionOptions
+        {
+            Language = options.Language,
+            Threads = options.Threads,
+            BeamSize = options.BeamSize,
+            Prompt = parse.GetValue(Prompt),
+            TemperatureFallback = !parse.GetValue(NoFallback),
+            Timestamps = !parse.GetValue(NoTimestamps),
+            TokenTimestamps = parse.GetValue(TokenTimestamps),
+        };
+        return parse.GetValue(BestOf) is { } bestOf ? result with { BestOf = bestOf } : result;
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using VoiceFlow.Cli.Configuration;
+using VoiceFlow.Core.Configuration;
+using VoiceFlow.Core.Engines;
+using VoiceFlow.Core.Errors;
+using VoiceFlow.Core.Monitoring;
+using VoiceFlow.Core.PostProcessing;
+using VoiceFlow.Core.Transcription;
+using VoiceFlow.Core.Transcripts;
+
+namespace VoiceFlow.Cli.Commands;
+
+/// <summary><c>voiceflow transcribe FILE...</c>: files in, transcripts out; the model is loaded once for all files.</summary>
+internal static class TranscribeCommand
+{
+    /// <summary>Files at least this long get a progress bar on a terminal.</summary>
+    private static readonly TimeSpan ProgressThreshold = TimeSpan.FromSeconds(30);
+
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Audio files: WAV, or anything ffmpeg decodes (flac, mp3, ogg, m4a, webm)." };
+        var flags = new EngineFlags();
+        var format = new Option<string>("--format", "-f") { Description = "Output format: txt, json, srt or vtt.", DefaultValueFactory = _ => "txt" };
+        format.AcceptOnlyFromAmong([.. TranscriptWriters.All.Select(w => w.Format)]);
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file (one input) or folder (several inputs) instead of stdout." };
+        var raw = new Option<bool>("--raw") { Description = "Print the engine's text as is, without clean-up (capitalisation, fillers, contractions)." };
+
+        var command = new Command("transcribe", "Transcribe audio files with a local engine.");
+        command.Arguments.Add(files);
+        flags.AddTo(command);
+        command.Options.Add(format);
+        command.Options.Add(output);
+        command.Options.Add(raw);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var config = ConfigurationFlags.Resolve(parse, flags.Overrides(parse));
+            var inputs = parse.GetValue(files) ?? [];
+            var writer = TranscriptWriters.For(parse.GetValue(format) ?? "txt");
+            var destination = OutputDestination.For(parse.GetValue(output), inputs.Length, writer.Format);
+            var job = new TranscriptionJobOptions
+            {
+                Engine = flags.TranscriptionOptions(parse, config.Options),
+                PostProcessing = parse.GetValue(raw) ? PostProcessingOptions.None : new PostProcessingOptions(),
+            };
+
+            var error = parse.InvocationConfiguration.Error;
+            await using var factory = await CliEngines.Create(config.Options).LoadAsync(config.Options.Engine, config.Options.Model, cancellationToken).ConfigureAwait(false);
+            await using var service = new TranscriptionService(factory, config.Options, new PerformanceMonitor());
+            int failures = 0;
+            foreach (string file in inputs)
+            {
+                try
+                {
+                    var result = await TranscribeOneAsync(service, file, job, error, cancellationToken).ConfigureAwait(false);
+                    destination.Write(file, writer, result.ToTranscript(), parse.InvocationConfiguration.Output);
+                    await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"[{result.Engine}] {file}: {result.AudioDuration.TotalSeconds:0.00} s of audio in {result.ProcessingTime.TotalSeconds:0.000} s ({result.SpeedFactor:0.0}x realtime)")).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is VoiceFlowException or IOException && inputs.Length > 1)
+                {
+                    // One bad file must not cost the transcripts of the others.
+                    failures++;
+                    await error.WriteLineAsync($"voiceflow: error: {file}: {ex.Message}").ConfigureAwait(false);
+                }
+            }
+
+            return failures == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task<TranscriptionResult> TranscribeOneAsync(TranscriptionService service, string file, TranscriptionJobOptions job, TextWriter error, CancellationToken cancellationToken)
+    {
+        bool showProgress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && IsLong(file);
+        if (!showProgress)
+        {
+            return await service.TranscribeFileAsync(file, job, cancellationToken).ConfigureAwait(false);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        TranscriptionResult? result = null;
+        await console.Progress().AutoClear(true).StartAsync(async context =>
+        {
+            var task = context.AddTask(Path.GetFileName(file), maxValue: 1);
+            result = await service.TranscribeFileAsync(file, job with { Progress = new Progress<double>(p => task.Value = p) }, cancellationToken).ConfigureAwait(false);
+            task.Value = 1;
+        }).ConfigureAwait(false);
+        return result!;
+    }
+
+    /// <summary>A rough size test (16 kHz 16-bit WAV ≈ 32 kB/s; compressed files are shorter per byte, so this errs towards no bar).</summary>
+    private static bool IsLong(string file)
+    {
+        try
+        {
+            return new FileInfo(file).Length > ProgressThreshold.TotalSeconds * 32_000;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using VoiceFlow.Core.Engines;
+using VoiceFlow.Core.PostProcessing;
+
+namespace VoiceFlow.Core.Transcription;
+
+/// <summary>What one job asks for beyond the service's configuration.</summary>
+public sealed record TranscriptionJobOptions
+{
+    /// <summary>Options handed to the engine's processor (language, prompt, beam...).</summary>
+    public TranscriptionOptions Engine { get; init; } = new();
+
+    /// <summary>Clean-up steps applied to the text.</summary>
+    public PostProcessingOptions PostProcessing { get; init; } = new();
+
+    /// <summary>Name used in results and errors for in-memory audio.</summary>
+    public string SourceName { get; init; } = "audio";
+
+    /// <summary>Reports the fraction of speech recognised so far, 0 to 1 (for progress bars on long files).</summary>
+    public IProgress<double>? Progress { get; init; }
+}

@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using VoiceFlow.Core.Audio;
+using VoiceFlow.Core.Buffers;
+using VoiceFlow.Core.Configuration;
+using VoiceFlow.Core.Engines;
+using VoiceFlow.Core.Monitoring;
+using VoiceFlow.Core.PostProcessing;
+using VoiceFlow.Core.Vad;
+using VoiceFlow.Core.Validation;
+
+namespace VoiceFlow.Core.Transcription;
+
+/// <summary>
+/// The "buffer-safe" transcription service (seed step 2): every job gets its own validated copy of the
+/// audio, its own id, no prompt or context from an earlier job unless it asks for one, and a record in the
+/// performance monitor with per-stage times. Jobs share one loaded model through <see cref="ModelAccess"/>.
+/// Thread-safe: call it from as many threads as you like.
+/// </summary>
+public sealed class TranscriptionService : IAsyncDisposable
+{
+    /// <summary>Capture-callback-sized blocks for optimized validation (100 ms at 16 kHz).</summary>
+    private const int ValidationBlockSamples = 1600;
+
+    private static long s_nextJobId;
+
+    private readonly ISpeechEngineFactory _factory;
+    private readonly VoiceFlowOptions _options;
+    private readonly PerformanceMonitor? _monitor;
+    private readonly IAudioBufferPool _pool;
+    private readonly AudioValidator _recordingValidator;
+    private readonly AudioLoadOptions _loadOptions;
+    private readonly ActiveOptimizations _optimizations;
+    private readonly ILogger? _logger;
+
+    /// <param name="factory">The loaded model; owned by the caller (disposed after this service).</param>
+    /// <param name="options">The effective configuration (optimization flags, limits, VAD).</param>
+    /// <param name="monitor">Where each job's performance is recorded; null for none.</param>
+    /// <param name="pool">Buffers for job copies; null for one built from <paramref name="options"/>.</param>
+    /// <param name="logger">Diagnostics; null for none.</param>
+    public TranscriptionService(ISpeechEngineFactory factory, VoiceFlowOptions options, PerformanceMonitor? monitor = null, IAudioBufferPool? pool = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(options);
+        _factory = factory;
+        _options = options;
+        _monitor = options.TrackPerformanceStats ? monitor : null;
+        _pool = pool ?? AudioBufferPool.FromOptions(options);
+        _recordingValidator = AudioValidator.ForRecordings(options);
+        _loadOptions = AudioLoadOptions.Default with
+        {
+            // Decoding stops at the configured maximum instead of reading an hour of audio only to reject it.
+            MaxDuration = AudioFormat.DurationOf(options.MaxAudioBufferSize) + TimeSpan.FromSeconds(1),
+        };
+        _optimizations = options.GetActiveOptimizations();
+        _logger = logger;
+        Access = new ModelAccess(factory, ModelAccessOptions.From(options));
+    }
+
+    /// <summary>How jobs reach the model (counters for diagnostics and tests).</summary>
+    public ModelAccess Access { get; }
+
+    /// <summary>The engine's name.</summary>
+    public string EngineName => _factory.EngineName;
+
+    /// <summary>The model's name.</summary>
+    public string ModelName => _factory.ModelName;
+
+    /// <summary>Transcribes a file of any supported format.</summary>
+    public async Task<TranscriptionResult> TranscribeFileAsync(string path, TranscriptionJobOptions? job = null, CancellationToken cancellationToken = default)
+    {
+        job ??= new TranscriptionJobOptions();
+        long started = Stopwatch.GetTimestamp();
+        var clock = StageStopwatch.StartNew();
+        StageTimings stages = default;
+        var audio = await AudioFileLoader.LoadMono16kAsync(path, _loadOptions, cancellationToken).ConfigureAwait(false);
+        clock.Lap(ref stages, PipelineStage.Decode);
+        return await RunJobAsync(audio.Samples, audio.Source, job with { SourceName = path }, stages, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Transcribes a file's bytes from a stream (an upload, stdin).</summary>
+    public async Task<TranscriptionResult> TranscribeStreamAsync(Stream stream, TranscriptionJobOptions? job = null, CancellationToken cancellationToken = default)
+    {
+        job ??= new TranscriptionJobOptions();
+        long started = Stopwatch.GetTimestamp();
+        var clock = StageStopwatch.StartNew();
+        StageTimings stages = default;
+        var audio = await AudioFileLoader.LoadMono16kAsync(stream, job.SourceName, _loadOptions, cancellationToken).ConfigureAwait(false);
+        clock.Lap(ref stages, PipelineStage.Decode);
+        return await RunJobAsync(audio.Samples, audio.Source, job, stages, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Transcribes mono 16 kHz samples. The caller's buffer is never modified: the job works on its own copy.</summary>
+    public Task<TranscriptionResult> TranscribeAsync(ReadOnlyMemory<float> samples16k, TranscriptionJobOptions? job = null, CancellationToken cancellationToken = default) =>
+        RunJobAsync(samples16k, null, job ?? new TranscriptionJobOptions(), default, Stopwatch.GetTimestamp(), cancellationToken);
+
+    private async Task<TranscriptionResult> RunJobAsync(
+        ReadOnlyMemory<float> input, AudioSourceInfo? source, TranscriptionJobOptions job, StageTimings stages, long started, CancellationToken cancellationToken)
+    {
+        long jobId = Interlocked.Increment(ref s_nextJobId);
+        var clock = StageStopwatch.StartNew();
+
+        // Validate: the job's own copy, so neither the caller's buffer nor another job's can change under it.
+        _recordingValidator.CheckLength(input.Length);
+        using var copy = _pool.Rent(input.Length);
+        var samples = copy.Memory;
+        input.CopyTo(samples);
+        var validation = Validate(samples.Span);
+        clock.Lap(ref stages, PipelineStage.Validate);
+
+        // VAD: find speech, split long speech at silences.
+        var chunks = _options.VadEnabled
+            ? SpeechChunker.Split(samples.Span, _factory.MaxChunkDuration)
+            : [new SampleRange(0, samples.Length)];
+        clock.Lap(ref stages, PipelineStage.Vad);
+
+        // Recognise: chunks in order on one processor; the finite guard stands at the engine boundary
+        // whatever validation mode ran (sampling may skip a NaN; the guard never does).
+        FiniteGuard.EnsureFinite(samples.Span);
+        var segments = chunks.Count == 0
+            ? []
+            : await Access.RunAsync(job.Engine, (processor, ct) => RecogniseAsync(processor, samples, chunks, job.Progress, ct), cancellationToken).ConfigureAwait(false);
+        clock.Lap(ref stages, PipelineStage.Recognise);
+
+        string raw = JoinText(segments);
+        string text = TextPipeline.From(job.PostProcessing).Process(raw);
+        clock.Lap(ref stages, PipelineStage.Postprocess);
+
+        var duration = AudioFormat.DurationOf(input.Length);
+        var processing = Stopwatch.GetElapsedTime(started);
+        _monitor?.Record(duration.TotalSeconds, processing.TotalSeconds, stages, _optimizations, _factory.EngineName, _factory.ModelName);
+        if (_logger is not null && validation.WasRepaired)
+        {
+            _logger.LogWarning("job {JobId} ({Source}): audio repaired before transcription ({Repaired})", jobId, job.SourceName, validation.Repaired);
+        }
+
+        return new TranscriptionResult
+        {
+            JobId = jobId,
+            Source = job.SourceName,
+            Engine = _factory.EngineName,
+            Model = _factory.ModelName,
+            Language = job.Engine.Language,
+            AudioDuration = duration,
+            ProcessingTime = processing,
+            Text = text,
+            RawText = raw,
+            Segments = segments,
+            Stages = stages,
+            Optimizations = _optimizations,
+            Validation = validation,
+            SourceInfo = source,
+            SpeechRegions = [.. chunks.Select(c => (c.Start, c.End))],
+        };
+    }
+
+    /// <summary>
+    /// Baseline: one full pass over the whole recording. Optimized (the seed's step 1): the recording is
+    /// checked as the capture path sees it, block by block, with trust and statistical sampling.
+    /// </summary>
+    private AudioValidationReport Validate(Span<float> samples)
+    {
+        if (!_options.EnableOptimizedAudioValidation)
+        {
+            return _recordingValidator.Validate(samples);
+        }
+
+        var blocks = StreamingAudioValidator.FromOptions(_options);
+        var combined = default(AudioValidationReport);
+        for (int offset = 0; offset < samples.Length; offset += ValidationBlockSamples)
+        {
+            var report = blocks.Validate(samples.Slice(offset, Math.Min(ValidationBlockSamples, samples.Length - offset)));
+            combined = combined with
+            {
+                Findings = combined.Findings | report.Findings,
+                Repaired = combined.Repaired | report.Repaired,
+                NonFiniteReplaced = combined.NonFiniteReplaced + report.NonFiniteReplaced,
+                SamplesClamped = combined.SamplesClamped + report.SamplesClamped,
+                Check = offset == 0 ? report.Check : (BlockCheck)Math.Min((int)combined.Check, (int)report.Check),
+            };
+        }
+
+        return combined;
+    }
+
+    private static async Task<IReadOnlyList<Segment>> RecogniseAsync(
+        ISpeechProcessor processor, ReadOnlyMemory<float> samples, IReadOnlyList<SampleRange> chunks, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var segments = new List<Segment>();
+        long total = chunks.Sum(c => c.Length);
+        long done = 0;
+        foreach (var chunk in chunks)
+        {
+            var offset = AudioFormat.DurationOf((int)chunk.Start);
+            var slice = samples.Slice((int)chunk.Start, (int)chunk.Length);
+            await foreach (var segment in processor.ProcessAsync(slice, cancellationToken).ConfigureAwait(false))
+            {
+                segments.Add(segment.Shift(offset));
+            }
+
+            done += chunk.Length;
+            progress?.Report(total == 0 ? 1 : done / (double)total);
+        }
+
+        return segments;
+    }
+
+    private static string JoinText(IReadOnlyList<Segment> segments)
+    {
+        var text = new StringBuilder();
+        foreach (var segment in segments)
+        {
+            string part = segment.Text.Trim();
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
+            if (text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(part);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Waits for running jobs, then releases the processors (the factory stays with its owner).</summary>
+    public ValueTask DisposeAsync() => Access.DisposeAsync();
+}
