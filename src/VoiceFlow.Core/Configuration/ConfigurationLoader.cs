@@ -69,7 +69,7 @@ public static class ConfigurationLoader
     private static ConfigAssignment ReadSetting(ConfigSetting setting)
     {
         var origin = ConfigValueOrigin.CommandLine(setting.Flag);
-        string key = setting.Key.Trim().Replace('-', '_');
+        string key = setting.Key.Trim().Replace('-', '_').ToLowerInvariant();
         return ConfigAssignment.FromText(VoiceFlowOptionRegistry.Require(key, origin), setting.Value, origin);
     }
 
