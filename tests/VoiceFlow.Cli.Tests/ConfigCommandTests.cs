@@ -138,9 +138,37 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     [Fact]
+    public void Typed_flags_override_only_when_given_and_are_validated_naming_the_flag()
+    {
+        var beamSize = new Option<int>("--beam-size") { DefaultValueFactory = _ => 5 };
+        var fallback = new Option<bool>("--temperature-fallback");
+        var root = CliApplication.BuildRoot();
+        root.Options.Add(beamSize);
+        root.Options.Add(fallback);
+        string file = WriteFile("c.json", """{ "beam_size": 3 }""");
+
+        EffectiveConfiguration Resolve(params string[] args)
+        {
+            ParseResult parse = root.Parse(args);
+            using (CliEnvironment.Use(Env()))
+            {
+                return ConfigurationFlags.Resolve(parse, [.. ConfigurationFlags.Given(parse, beamSize, "beam_size"), .. ConfigurationFlags.Given(parse, fallback, "temperature_fallback")]);
+            }
+        }
+
+        Assert.Equal(3, Resolve("--config", file).Options.BeamSize); // the flag's default does not hide the file
+        var given = Resolve("--config", file, "--beam-size", "2", "--temperature-fallback", "--set", "temperature_fallback=false");
+        Assert.Equal(2, given.Options.BeamSize);
+        Assert.Equal("flag:--beam-size", given.Origins["beam_size"].ToString());
+        Assert.True(given.Options.TemperatureFallback); // a bare boolean flag means true, and typed flags come after --set
+        var error = Assert.Throws<VoiceFlow.Core.Errors.ConfigurationException>(() => Resolve("--beam-size", "99"));
+        Assert.Equal("flag --beam-size: beam_size = \"99\" is out of range; allowed: integer 1..16", error.Message);
+    }
+
+    [Fact]
     public void Commands_resolve_configuration_with_their_own_typed_flags_on_top()
     {
-        ParseResult parse = CliApplication.BuildRoot().Parse(["info", "--set", "beam_size=2", "--set", "threads=3", "--performance-mode", "safe"]);
+        ParseResult parse = CliApplication.BuildRoot().Parse(["info", "--set", "beam_size=2", "--set", "THREADS=3", "--performance-mode", "safe"]);
 
         EffectiveConfiguration config;
         using (CliEnvironment.Use(Env(("VOICEFLOW_THREADS", "8"))))

@@ -66,6 +66,25 @@ internal static class ConfigurationFlags
         return config;
     }
 
+    /// <summary>
+    /// A command's own typed flag as an override of <paramref name="key"/>, only when the user gave it (so the flag's
+    /// default never hides a file or environment value). The value is the text typed (a bare boolean flag is
+    /// <c>true</c>), validated by the option registry with errors naming the flag. Usage:
+    /// <c>ConfigurationFlags.Resolve(parse, [.. Given(parse, beamSize, "beam_size"), .. Given(parse, model, "model")])</c>.
+    /// </summary>
+    public static IEnumerable<ConfigSetting> Given(ParseResult parse, Option flag, string key)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(flag);
+        if (parse.GetResult(flag) is not { Implicit: false } result)
+        {
+            return [];
+        }
+
+        string text = result.Tokens.Count == 0 ? "true" : result.Tokens[^1].Value;
+        return [new ConfigSetting(key, text, flag.Name)];
+    }
+
     /// <summary>The loader request this command line describes.</summary>
     public static ConfigurationRequest CreateRequest(ParseResult parse, IEnumerable<ConfigSetting>? overrides = null)
     {

@@ -17,12 +17,12 @@ public sealed record ConfigFileLocation(string? Path, string ChosenBy, bool IsEx
         ArgumentNullException.ThrowIfNull(environment);
         if (!string.IsNullOrEmpty(explicitPath))
         {
-            return Explicit(explicitPath, "--config");
+            return Explicit(ExpandHome(explicitPath, environment), "--config");
         }
 
         if (environment.TryGetValue("VOICEFLOW_CONFIG", out string? fromVariable) && fromVariable.Length > 0)
         {
-            return Explicit(fromVariable, "VOICEFLOW_CONFIG");
+            return Explicit(ExpandHome(fromVariable, environment), "VOICEFLOW_CONFIG");
         }
 
         if (environment.TryGetValue("XDG_CONFIG_HOME", out string? xdg) && System.IO.Path.IsPathFullyQualified(xdg))
@@ -37,6 +37,12 @@ public sealed record ConfigFileLocation(string? Path, string ChosenBy, bool IsEx
 
         return new ConfigFileLocation(null, "none", IsExplicit: false, Exists: false);
     }
+
+    /// <summary>Expands a leading <c>~/</c>, which the shell leaves alone in <c>--config=~/x.json</c> and in variables.</summary>
+    private static string ExpandHome(string path, IReadOnlyDictionary<string, string> environment) =>
+        path.StartsWith("~/", StringComparison.Ordinal) && environment.TryGetValue("HOME", out string? home) && home.Length > 0
+            ? System.IO.Path.Combine(home, path[2..])
+            : path;
 
     private static ConfigFileLocation Explicit(string path, string chosenBy)
     {

@@ -3,7 +3,7 @@ using VoiceFlow.Core.Errors;
 namespace VoiceFlow.Core.Configuration;
 
 /// <summary>
-/// One command-line override: a key (snake_case; dashes are accepted for underscores), its value as text, and the
+/// One command-line override: a key (snake_case; dashes for underscores and any case are accepted), its value as text, and the
 /// flag that gave it (shown in provenance and errors).
 /// </summary>
 /// <param name="Key">The option key, e.g. <c>beam_size</c>.</param>

@@ -104,6 +104,24 @@ public static class ConfigurationDocumentation
             }
         }
 
+        doc.Append("""
+
+            ## For developers
+
+            - **Adding an option**: add an `init` property to `VoiceFlowOptions` (its default is the built-in default) and
+              one line to `VoiceFlowOptionRegistry.All` (key, section, range or choices, description). Parsing,
+              validation, the environment variable, `config show` and this page follow; regenerate this page with
+              `voiceflow config docs`. A test fails if a property has no registry line or this page is stale.
+            - **Reading the configuration**: `ConfigurationLoader.Load(ConfigurationRequest)` returns an
+              `EffectiveConfiguration` (`Options`, `Origins`, `FilesRead`, `Warnings`); `ConfigurationLoader.Load()` reads
+              the process environment. In the CLI, `ConfigurationFlags.Resolve(parseResult, overrides)` applies the global
+              flags; a command's own typed flags join as `ConfigurationFlags.Given(parseResult, option, "key")`, which
+              adds an override only when the user gave the flag. Call it before doing any work: it throws
+              `ConfigurationException` (exit code 3) on any invalid source.
+            - **Engine options**: `options.ToTranscriptionOptions()` maps language, prompt, threads and the decoding
+              search to the per-job `TranscriptionOptions`.
+
+            """);
         return doc.ToString();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using VoiceFlow.Core.Errors;
 
 namespace VoiceFlow.Core.Configuration;
@@ -57,7 +58,7 @@ public static class ConfigurationLoader
 
         options = ApplyRollback(options, origins, explicitValues);
         ConfigurationConsistency.Check(options, origins);
-        return new EffectiveConfiguration(options, origins, filesRead, location, warnings);
+        return new EffectiveConfiguration(options, origins.ToFrozenDictionary(StringComparer.Ordinal), [.. filesRead], location, [.. warnings]);
     }
 
     /// <summary>Validates one config file on its own (what <c>voiceflow config validate FILE</c> runs).</summary>
@@ -68,7 +69,7 @@ public static class ConfigurationLoader
     private static ConfigAssignment ReadSetting(ConfigSetting setting)
     {
         var origin = ConfigValueOrigin.CommandLine(setting.Flag);
-        string key = setting.Key.Trim().Replace('-', '_');
+        string key = setting.Key.Trim().Replace('-', '_').ToLowerInvariant();
         return ConfigAssignment.FromText(VoiceFlowOptionRegistry.Require(key, origin), setting.Value, origin);
     }
 

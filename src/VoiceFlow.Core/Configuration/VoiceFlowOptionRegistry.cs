@@ -33,9 +33,10 @@ public static class VoiceFlowOptionRegistry
         Int(nameof(O.MinSamplesForStatistical), Optimizations, o => o.MinSamplesForStatistical, (o, v) => o with { MinSamplesForStatistical = v }, 1, 16_000_000, "With optimized validation: blocks shorter than this many samples are always checked fully."),
         Bool(nameof(O.EnableAdaptiveModelAccess), Optimizations, o => o.EnableAdaptiveModelAccess, (o, v) => o with { EnableAdaptiveModelAccess = v }, "Skip the model lock while a single caller uses the model; bound concurrency once a second caller appears.", optimization: true),
         Int(nameof(O.MaxConcurrentTranscriptionJobs), Optimizations, o => o.MaxConcurrentTranscriptionJobs, (o, v) => o with { MaxConcurrentTranscriptionJobs = v }, 1, 64, "Most jobs running at once on one loaded model."),
+        Int(nameof(O.MaxQueuedTranscriptionJobs), Optimizations, o => o.MaxQueuedTranscriptionJobs, (o, v) => o with { MaxQueuedTranscriptionJobs = v }, 0, 1024, "Callers allowed to wait for a model slot; one more is refused as busy."),
         Bool(nameof(O.AutoDetectModelConcurrency), Optimizations, o => o.AutoDetectModelConcurrency, (o, v) => o with { AutoDetectModelConcurrency = v }, "With adaptive model access: detect a second concurrent caller and switch to bounded concurrency."),
         Bool(nameof(O.EnableMemoryOptimizations), Optimizations, o => o.EnableMemoryOptimizations, (o, v) => o with { EnableMemoryOptimizations = v }, "Pooled buffers and zero-allocation block handling.", optimization: true),
-        Int(nameof(O.MemoryPoolSize), Optimizations, o => o.MemoryPoolSize, (o, v) => o with { MemoryPoolSize = v }, 1, 1024, "With memory optimizations: number of pooled buffers kept ready."),
+        Int(nameof(O.MemoryPoolSize), Optimizations, o => o.MemoryPoolSize, (o, v) => o with { MemoryPoolSize = v }, 0, 1024, "With memory optimizations: number of pooled buffers kept ready."),
         Int(nameof(O.MaxAudioBufferSize), Optimizations, o => o.MaxAudioBufferSize, (o, v) => o with { MaxAudioBufferSize = v }, 1_600, 16_000 * 60 * 60 * 4, "Longest audio accepted for one transcription, in samples at 16 kHz (960000 = 60 s)."),
         Bool(nameof(O.DisableOptimizations), Optimizations, o => o.DisableOptimizations, (o, v) => o with { DisableOptimizations = v }, "Rollback switch: when any source turns it on, every optimization is off whatever the other sources say."),
 
@@ -62,10 +63,10 @@ public static class VoiceFlowOptionRegistry
         Int(nameof(O.VadMinSilenceMs), Vad, o => o.VadMinSilenceMs, (o, v) => o with { VadMinSilenceMs = v }, 0, 10_000, "Silence at least this many milliseconds long ends a speech region."),
         Int(nameof(O.VadSpeechPadMs), Vad, o => o.VadSpeechPadMs, (o, v) => o with { VadSpeechPadMs = v }, 0, 2_000, "Milliseconds kept on each side of a speech region so word edges are not cut."),
 
-        Number(nameof(O.RecordingCapSeconds), Recording, o => o.RecordingCapSeconds, (o, v) => o with { RecordingCapSeconds = v }, 1, 14_400, "Longest recording kept by the recorder, in seconds."),
-        Number(nameof(O.PreRollBufferSeconds), Recording, o => o.PreRollBufferSeconds, (o, v) => o with { PreRollBufferSeconds = v }, 0, 10, "Length of the always-on pre-roll ring, in seconds."),
-        Number(nameof(O.PreRollSeconds), Recording, o => o.PreRollSeconds, (o, v) => o with { PreRollSeconds = v }, 0, 10, "Pre-roll prepended to each recording so first words are not lost, in seconds (at most pre_roll_buffer_seconds)."),
-        Number(nameof(O.TailSeconds), Recording, o => o.TailSeconds, (o, v) => o with { TailSeconds = v }, 0, 5, "How long recording continues after the stop command so last words are not lost, in seconds."),
+        Number(nameof(O.RecordingCapSeconds), Recording, o => o.RecordingCapSeconds, (o, v) => o with { RecordingCapSeconds = v }, 0.1, 14_400, "Longest recording kept by the recorder, in seconds."),
+        Number(nameof(O.PreRollBufferSeconds), Recording, o => o.PreRollBufferSeconds, (o, v) => o with { PreRollBufferSeconds = v }, 0, 60, "Length of the always-on pre-roll ring, in seconds."),
+        Number(nameof(O.PreRollSeconds), Recording, o => o.PreRollSeconds, (o, v) => o with { PreRollSeconds = v }, 0, 60, "Pre-roll prepended to each recording so first words are not lost, in seconds (at most pre_roll_buffer_seconds)."),
+        Number(nameof(O.TailSeconds), Recording, o => o.TailSeconds, (o, v) => o with { TailSeconds = v }, 0, 10, "How long recording continues after the stop command so last words are not lost, in seconds."),
 
         Choice(nameof(O.Output), Output, o => o.Output, (o, v) => o with { Output = v! }, "Where dictated text goes.", nullable: false, "stdout", "clipboard", "type", "file"),
         Text(nameof(O.OutputFile), Output, o => o.OutputFile, (o, v) => o with { OutputFile = v }, "File appended to when output is file.", nullable: true),
@@ -73,6 +74,9 @@ public static class VoiceFlowOptionRegistry
 
         Bool(nameof(O.CapitalizeSentences), PostProcessing, o => o.CapitalizeSentences, (o, v) => o with { CapitalizeSentences = v }, "Capitalise the first letter of each sentence."),
         Bool(nameof(O.RemoveFillerWords), PostProcessing, o => o.RemoveFillerWords, (o, v) => o with { RemoveFillerWords = v }, "Remove filler words (um, uh, er) from the text."),
+        Bool(nameof(O.FixContractions), PostProcessing, o => o.FixContractions, (o, v) => o with { FixContractions = v }, "Repair contractions and the lone pronoun (dont -> don't, i -> I)."),
+        Bool(nameof(O.TidyWhitespace), PostProcessing, o => o.TidyWhitespace, (o, v) => o with { TidyWhitespace = v }, "Collapse repeated spaces, remove spaces before punctuation and add one after it."),
+        Bool(nameof(O.CodeMode), PostProcessing, o => o.CodeMode, (o, v) => o with { CodeMode = v }, "Turn spoken symbols into code (open paren -> \"(\"); turns sentence capitalisation off."),
         Bool(nameof(O.AppendTrailingSpace), PostProcessing, o => o.AppendTrailingSpace, (o, v) => o with { AppendTrailingSpace = v }, "End each dictated chunk with a space so consecutive dictations do not run together."),
     ];
 

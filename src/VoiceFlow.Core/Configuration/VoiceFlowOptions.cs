@@ -27,6 +27,9 @@ public sealed record VoiceFlowOptions
     /// <summary>Upper bound of jobs running at once on one loaded model.</summary>
     public int MaxConcurrentTranscriptionJobs { get; init; } = 1;
 
+    /// <summary>Callers allowed to wait for a model slot; one more is refused as busy.</summary>
+    public int MaxQueuedTranscriptionJobs { get; init; } = 32;
+
     /// <summary>Detect a second concurrent caller and switch to bounded concurrency.</summary>
     public bool AutoDetectModelConcurrency { get; init; } = true;
 
@@ -139,7 +142,16 @@ public sealed record VoiceFlowOptions
     public bool CapitalizeSentences { get; init; } = true;
 
     /// <summary>Remove filler words ("um", "uh", "er") from the text.</summary>
-    public bool RemoveFillerWords { get; init; }
+    public bool RemoveFillerWords { get; init; } = true;
+
+    /// <summary>Repair contractions and the lone pronoun ("dont" → "don't", "i" → "I").</summary>
+    public bool FixContractions { get; init; } = true;
+
+    /// <summary>Collapse repeated spaces, remove spaces before punctuation and add one after it.</summary>
+    public bool TidyWhitespace { get; init; } = true;
+
+    /// <summary>Turn spoken symbols into code ("open paren" → "("); turns sentence capitalisation off.</summary>
+    public bool CodeMode { get; init; }
 
     /// <summary>End each dictated chunk with a space so consecutive dictations do not run together.</summary>
     public bool AppendTrailingSpace { get; init; } = true;

@@ -53,7 +53,7 @@ public sealed class ConfigurationFileTests : IDisposable
               "model": null,
               "language": "de",
               "vad_threshold": 0.6,
-              "remove_filler_words": true,
+              "remove_filler_words": false,
               "output": "file",
               "output_file": "/tmp/dictation.txt",
             }
@@ -63,7 +63,7 @@ public sealed class ConfigurationFileTests : IDisposable
         Assert.Null(options.Model);
         Assert.Equal("de", options.Language);
         Assert.Equal(0.6, options.VadThreshold);
-        Assert.True(options.RemoveFillerWords);
+        Assert.False(options.RemoveFillerWords);
         Assert.Equal("/tmp/dictation.txt", options.OutputFile);
     }
 

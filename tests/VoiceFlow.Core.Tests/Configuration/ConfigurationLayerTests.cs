@@ -105,6 +105,28 @@ public sealed class ConfigurationLayerTests : IDisposable
     }
 
     [Fact]
+    public void Leading_tilde_in_an_explicit_path_means_HOME()
+    {
+        string file = _dir.Write("home/vf.json", """{ "beam_size": 6 }""");
+        var env = Env(("HOME", Path.Combine(_dir.Path, "home")));
+
+        var config = ConfigurationLoader.Load(new ConfigurationRequest { ConfigFile = "~/vf.json", Environment = env });
+
+        Assert.Equal(6, config.Options.BeamSize);
+        Assert.Equal([file], config.FilesRead);
+    }
+
+    [Fact]
+    public void Transcription_options_carry_the_configured_decoding_choices()
+    {
+        var env = Env(("VOICEFLOW_PERFORMANCE_MODE", "speed"), ("VOICEFLOW_LANGUAGE", "fr"), ("VOICEFLOW_TEMPERATURE", "0.2"), ("VOICEFLOW_PROMPT", "VoiceFlow"));
+
+        var job = ConfigurationLoader.Load(new ConfigurationRequest { Environment = env }).Options.ToTranscriptionOptions();
+
+        Assert.Equal(new Engines.TranscriptionOptions { Language = "fr", Prompt = "VoiceFlow", BeamSize = 1, BestOf = 1, Temperature = 0.2f }, job);
+    }
+
+    [Fact]
     public void Environment_values_of_every_type_are_parsed()
     {
         var env = Env(
