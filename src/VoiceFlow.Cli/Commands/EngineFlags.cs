@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Engines;
 
@@ -44,46 +45,26 @@ internal sealed class EngineFlags
     /// <summary>The flags that are also configuration keys, as overrides (so `config show` and validation see them).</summary>
     public IEnumerable<ConfigSetting> Overrides(ParseResult parse)
     {
-        if (parse.GetValue(Engine) is { } engine)
-        {
-            yield return ConfigSetting.From("engine", engine, "--engine");
-        }
-
-        if (parse.GetValue(Model) is { } model)
-        {
-            yield return ConfigSetting.From("model", model, "--model");
-        }
-
-        if (parse.GetValue(Language) is { } language)
-        {
-            yield return ConfigSetting.From("language", language, "--language");
-        }
-
-        if (parse.GetValue(Threads) is { } threads)
-        {
-            yield return ConfigSetting.From("threads", threads, "--threads");
-        }
-
-        if (parse.GetValue(BeamSize) is { } beam)
-        {
-            yield return ConfigSetting.From("beam_size", beam, "--beam-size");
-        }
+        IEnumerable<ConfigSetting> settings =
+        [
+            .. ConfigurationFlags.Given(parse, Engine, "engine"),
+            .. ConfigurationFlags.Given(parse, Model, "model"),
+            .. ConfigurationFlags.Given(parse, Language, "language"),
+            .. ConfigurationFlags.Given(parse, Threads, "threads"),
+            .. ConfigurationFlags.Given(parse, BeamSize, "beam_size"),
+            .. ConfigurationFlags.Given(parse, BestOf, "best_of"),
+            .. ConfigurationFlags.Given(parse, Prompt, "prompt"),
+        ];
+        return parse.GetValue(NoFallback)
+            ? [.. settings, new ConfigSetting("temperature_fallback", "false", NoFallback.Name)]
+            : settings;
     }
 
-    /// <summary>Per-job engine options from the configuration and the flags that are not configuration keys.</summary>
-    public TranscriptionOptions TranscriptionOptions(ParseResult parse, VoiceFlowOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var result = new TranscriptionOptions
+    /// <summary>Per-job engine options: the configuration's, plus the timestamp flags that are per run only.</summary>
+    public TranscriptionOptions TranscriptionOptions(ParseResult parse, VoiceFlowOptions options) =>
+        options.ToTranscriptionOptions() with
         {
-            Language = options.Language,
-            Threads = options.Threads,
-            BeamSize = options.BeamSize,
-            Prompt = parse.GetValue(Prompt),
-            TemperatureFallback = !parse.GetValue(NoFallback),
             Timestamps = !parse.GetValue(NoTimestamps),
             TokenTimestamps = parse.GetValue(TokenTimestamps),
         };
-        return parse.GetValue(BestOf) is { } bestOf ? result with { BestOf = bestOf } : result;
-    }
 }

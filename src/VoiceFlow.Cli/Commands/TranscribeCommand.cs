@@ -42,7 +42,7 @@ internal static class TranscribeCommand
             var job = new TranscriptionJobOptions
             {
                 Engine = flags.TranscriptionOptions(parse, config.Options),
-                PostProcessing = parse.GetValue(raw) ? PostProcessingOptions.None : new PostProcessingOptions(),
+                PostProcessing = parse.GetValue(raw) ? PostProcessingOptions.None : PostProcessingOptions.From(config.Options),
             };
 
             var error = parse.InvocationConfiguration.Error;

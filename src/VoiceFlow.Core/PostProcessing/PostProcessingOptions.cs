@@ -21,6 +21,20 @@ public sealed record PostProcessingOptions
     /// <summary>Collapse spaces, remove spaces before punctuation, add one after it.</summary>
     public bool TidyWhitespace { get; init; } = true;
 
+    /// <summary>The clean-up steps the configuration turns on.</summary>
+    public static PostProcessingOptions From(Configuration.VoiceFlowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new PostProcessingOptions
+        {
+            CodeMode = options.CodeMode,
+            RemoveFillers = options.RemoveFillerWords,
+            FixContractions = options.FixContractions,
+            CapitalizeSentences = options.CapitalizeSentences,
+            TidyWhitespace = options.TidyWhitespace,
+        };
+    }
+
     /// <summary>Everything off: the engine's raw text.</summary>
     public static PostProcessingOptions None { get; } = new()
     {

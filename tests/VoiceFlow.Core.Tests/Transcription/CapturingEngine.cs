@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using VoiceFlow.Core.Engines;
+
+namespace VoiceFlow.Core.Tests.Transcription;
+
+/// <summary>
+/// A test double (never shipped) that keeps a copy of every chunk it is given and answers with one segment
+/// spanning the chunk, so tests can check what reaches an engine and how times are mapped back.
+/// </summary>
+internal sealed class CapturingEngine(TimeSpan? maxChunk) : ISpeechEngineFactory
+{
+    public ConcurrentQueue<float[]> Chunks { get; } = new();
+
+    public string EngineName => "capture";
+
+    public string ModelName => "capture";
+
+    public bool SupportsConcurrentProcessors => true;
+
+    public TimeSpan? MaxChunkDuration => maxChunk;
+
+    public ISpeechProcessor CreateProcessor(TranscriptionOptions options) => new Processor(this, options);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private sealed class Processor(CapturingEngine engine, TranscriptionOptions options) : ISpeechProcessor
+    {
+        public TranscriptionOptions Options => options;
+
+        public async IAsyncEnumerable<Segment> ProcessAsync(ReadOnlyMemory<float> samples16k, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            engine.Chunks.Enqueue(samples16k.ToArray());
+            yield return Segment.Plain($"chunk{engine.Chunks.Count}", TimeSpan.Zero, TimeSpan.FromSeconds(samples16k.Length / 16000.0));
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
