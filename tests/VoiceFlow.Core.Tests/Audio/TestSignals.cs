@@ -37,17 +37,41 @@ internal static class TestSignals
         return mono;
     }
 
-    /// <summary>Amplitude of the component at <paramref name="frequency"/> (least-squares fit of a sine and a cosine).</summary>
+    /// <summary>
+    /// Amplitude of the component at <paramref name="frequency"/>: an exact least-squares fit of a sine and a
+    /// cosine (solving the 2×2 normal equations), so a window that is not a whole number of periods adds no bias.
+    /// </summary>
     internal static double AmplitudeAt(ReadOnlySpan<float> samples, double frequency, int sampleRate)
     {
-        double sin = 0, cos = 0;
+        var (a, b) = FitTone(samples, frequency, sampleRate);
+        return Math.Sqrt((a * a) + (b * b));
+    }
+
+    /// <summary>What is left after removing the best-fitting tone at <paramref name="frequency"/>: every distortion, image and alias.</summary>
+    internal static float[] WithoutTone(ReadOnlySpan<float> samples, double frequency, int sampleRate)
+    {
+        var (a, b) = FitTone(samples, frequency, sampleRate);
+        var residual = new float[samples.Length];
         for (int i = 0; i < samples.Length; i++)
         {
             double angle = 2 * Math.PI * frequency * i / sampleRate;
-            sin += samples[i] * Math.Sin(angle);
-            cos += samples[i] * Math.Cos(angle);
+            residual[i] = (float)(samples[i] - (a * Math.Sin(angle)) - (b * Math.Cos(angle)));
         }
-        return 2 * Math.Sqrt((sin * sin) + (cos * cos)) / samples.Length;
+        return residual;
+    }
+
+    private static (double Sine, double Cosine) FitTone(ReadOnlySpan<float> samples, double frequency, int sampleRate)
+    {
+        double ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
+        for (int i = 0; i < samples.Length; i++)
+        {
+            double angle = 2 * Math.PI * frequency * i / sampleRate;
+            double s = Math.Sin(angle), c = Math.Cos(angle);
+            ss += s * s; cc += c * c; sc += s * c;
+            ys += samples[i] * s; yc += samples[i] * c;
+        }
+        double determinant = (ss * cc) - (sc * sc);
+        return (((ys * cc) - (yc * sc)) / determinant, ((yc * ss) - (ys * sc)) / determinant);
     }
 
     internal static double Rms(ReadOnlySpan<float> samples)
