@@ -13,7 +13,8 @@ public class ResamplerQualityTests
     [InlineData(44100, 7000)] // measured: worst 0.00058 dB
     [InlineData(22050, 7000)] // measured: worst 0.00064 dB
     [InlineData(8000, 3500)]  // up-sampling, measured: worst 0.00061 dB
-    [InlineData(44101, 7000)] // interpolated phases (L = 16000 > 1024), x_is_flat_within_a_hundredth_of_a_decibel(int inRate, double upTo)
+    [InlineData(44101, 7000)] // interpolated phases (L = 16000 > 1024), measured: worst 0.00058 dB
+    public void Passband_is_flat_within_a_hundredth_of_a_decibel(int inRate, double upTo)
     {
         var (worstDb, atHz) = ResamplerMeasurements.PassbandDeviation(inRate, 16000, upTo);
         Assert.True(Math.Abs(worstDb) < 0.01, $"{inRate} Hz -> 16 kHz: gain {worstDb:F4} dB at {atHz} Hz");
