@@ -154,7 +154,7 @@ public static class AudioFileLoader
         long maxOutput = Math.Min(resampler.OutputLengthFor(maxSourceSamples), Array.MaxLength);
         int initial = source.Length is long length
             ? (int)Math.Min(resampler.OutputLengthFor(length), maxOutput)
-            : (int)Math.Min(AudioFormat.RecognizerSampleRate * 30L, maxOutput);
+            : (int)Math.Min(AudioFormat.RecognizerSampleRate * 2L, maxOutput); // unknown length: start at 2 s and double
         var output = new SampleAccumulator(initial, (int)maxOutput);
         var block = new float[BlockSamples];
         var resampled = new float[resampler.MaxOutputLength(BlockSamples)];

@@ -9,9 +9,12 @@ namespace VoiceFlow.Core.Audio;
 /// TensorPrimitives.Dot because its result must depend only on the values, never on the addresses:
 /// the streaming resampler sees the same samples at other buffer offsets than the one-shot path and
 /// must still produce identical output, while TensorPrimitives may align its loop to the memory address.
+/// AggressiveOptimization: it runs millions of times from the first second of audio, so the unoptimised
+/// first tier of the JIT (where vector code is many times slower) is skipped.
 /// </summary>
 internal static class DotProduct
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float Compute(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         if (a.Length != b.Length)
@@ -29,6 +32,7 @@ internal static class DotProduct
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float Vector256Path(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         ref float pa = ref MemoryMarshal.GetReference(a);
@@ -47,6 +51,7 @@ internal static class DotProduct
         return Vector256.Sum(acc0 + acc1) + Scalar(a[i..], b[i..]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float Vector128Path(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         ref float pa = ref MemoryMarshal.GetReference(a);

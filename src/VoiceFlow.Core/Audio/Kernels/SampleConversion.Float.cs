@@ -31,12 +31,14 @@ internal static partial class SampleConversion
 
     internal static void Float64ToFloatScalar(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 8)]; // whole samples only; throws if the destination is too short
         for (int i = 0; i < destination.Length; i++)
             destination[i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(source[(8 * i)..]);
     }
 
     internal static void Float64ToFloatVector256(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 8)]; // whole samples only; throws if the destination is too short
         ref double src = ref Unsafe.As<byte, double>(ref MemoryMarshal.GetReference(source));
         ref float dst = ref MemoryMarshal.GetReference(destination);
         int n = destination.Length, i = 0;
@@ -51,6 +53,7 @@ internal static partial class SampleConversion
 
     internal static void Float64ToFloatVector128(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 8)]; // whole samples only; throws if the destination is too short
         ref double src = ref Unsafe.As<byte, double>(ref MemoryMarshal.GetReference(source));
         ref float dst = ref MemoryMarshal.GetReference(destination);
         int n = destination.Length, i = 0;

@@ -24,6 +24,7 @@ internal static partial class SampleConversion
 
     internal static void Int24ToFloatScalar(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 3)]; // whole samples only; throws if the destination is too short
         for (int i = 0; i < destination.Length; i++)
         {
             int b = 3 * i;
@@ -34,6 +35,7 @@ internal static partial class SampleConversion
 
     internal static void Int24ToFloatVector128(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 3)]; // whole samples only; throws if the destination is too short
         ref byte src = ref MemoryMarshal.GetReference(source);
         ref float dst = ref MemoryMarshal.GetReference(destination);
         var scale = Vector128.Create(Int32Scale);

@@ -18,12 +18,14 @@ internal static partial class SampleConversion
 
     internal static void UInt8ToFloatScalar(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 1)]; // whole samples only; throws if the destination is too short
         for (int i = 0; i < destination.Length; i++)
             destination[i] = (source[i] - 128) * UInt8Scale;
     }
 
     internal static void UInt8ToFloatVector256(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 1)]; // whole samples only; throws if the destination is too short
         ref byte src = ref MemoryMarshal.GetReference(source);
         ref float dst = ref MemoryMarshal.GetReference(destination);
         var scale = Vector256.Create(UInt8Scale);
@@ -45,6 +47,7 @@ internal static partial class SampleConversion
 
     internal static void UInt8ToFloatVector128(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 1)]; // whole samples only; throws if the destination is too short
         ref byte src = ref MemoryMarshal.GetReference(source);
         ref float dst = ref MemoryMarshal.GetReference(destination);
         var scale = Vector128.Create(UInt8Scale);

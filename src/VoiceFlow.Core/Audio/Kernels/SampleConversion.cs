@@ -33,12 +33,14 @@ internal static partial class SampleConversion
 
     internal static void Int16ToFloatScalar(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 2)]; // whole samples only; throws if the destination is too short
         for (int i = 0; i < destination.Length; i++)
             destination[i] = BinaryPrimitives.ReadInt16LittleEndian(source[(2 * i)..]) * Int16Scale;
     }
 
     internal static void Int16ToFloatVector256(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 2)]; // whole samples only; throws if the destination is too short
         ref short src = ref Unsafe.As<byte, short>(ref MemoryMarshal.GetReference(source));
         ref float dst = ref MemoryMarshal.GetReference(destination);
         var scale = Vector256.Create(Int16Scale);
@@ -54,6 +56,7 @@ internal static partial class SampleConversion
 
     internal static void Int16ToFloatVector128(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 2)]; // whole samples only; throws if the destination is too short
         ref short src = ref Unsafe.As<byte, short>(ref MemoryMarshal.GetReference(source));
         ref float dst = ref MemoryMarshal.GetReference(destination);
         var scale = Vector128.Create(Int16Scale);
@@ -79,12 +82,14 @@ internal static partial class SampleConversion
 
     internal static void Int32ToFloatScalar(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 4)]; // whole samples only; throws if the destination is too short
         for (int i = 0; i < destination.Length; i++)
             destination[i] = BinaryPrimitives.ReadInt32LittleEndian(source[(4 * i)..]) * Int32Scale;
     }
 
     internal static void Int32ToFloatVector256(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 4)]; // whole samples only; throws if the destination is too short
         ref int src = ref Unsafe.As<byte, int>(ref MemoryMarshal.GetReference(source));
         ref float dst = ref MemoryMarshal.GetReference(destination);
         var scale = Vector256.Create(Int32Scale);
@@ -96,6 +101,7 @@ internal static partial class SampleConversion
 
     internal static void Int32ToFloatVector128(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        destination = destination[..(source.Length / 4)]; // whole samples only; throws if the destination is too short
         ref int src = ref Unsafe.As<byte, int>(ref MemoryMarshal.GetReference(source));
         ref float dst = ref MemoryMarshal.GetReference(destination);
         var scale = Vector128.Create(Int32Scale);

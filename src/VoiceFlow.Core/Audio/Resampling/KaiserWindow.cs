@@ -15,11 +15,11 @@ internal static class KaiserWindow
     internal static double LengthFor(double attenuationDb, double transitionWidth) =>
         ((attenuationDb - 7.95) / (14.36 * transitionWidth)) + 1;
 
-    /// <summary>Window value at <paramref name="x"/> in [-1, 1] (0 outside).</summary>
-    internal static double Value(double x, double beta)
+    /// <summary>Window value at <paramref name="x"/> in [-1, 1] (0 outside); <paramref name="besselI0OfBeta"/> is <see cref="BesselI0"/>(beta), computed once per design.</summary>
+    internal static double Value(double x, double beta, double besselI0OfBeta)
     {
         if (Math.Abs(x) > 1) return 0;
-        return BesselI0(beta * Math.Sqrt(1 - (x * x))) / BesselI0(beta);
+        return BesselI0(beta * Math.Sqrt(1 - (x * x))) / besselI0OfBeta;
     }
 
     /// <summary>Modified Bessel function of the first kind, order 0, by its power series (converges fast for beta &lt; 20).</summary>

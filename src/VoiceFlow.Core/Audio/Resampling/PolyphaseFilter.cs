@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
 namespace VoiceFlow.Core.Audio;
 
 /// <summary>
@@ -21,6 +24,11 @@ internal sealed class PolyphaseFilter
     /// <summary>Above this many exact phases the table switches to interpolated phases (covers every common rate pair exactly).</summary>
     internal const int MaxPhases = 1024;
 
+    /// <summary>Rate pairs kept designed: a program meets few, and a 44.1 kHz table takes a noticeable time to compute.</summary>
+    private const int MaxCachedDesigns = 32;
+
+    private static readonly ConcurrentDictionary<(int Input, int Output), PolyphaseFilter> Designs = new();
+
     private readonly float[] _coefficients;
 
     private PolyphaseFilter(int tapsPerPhase, int rows, bool interpolated, float[] coefficients)
@@ -43,6 +51,16 @@ internal sealed class PolyphaseFilter
     /// <summary>Coefficients of row <paramref name="row"/>, ordered like the input samples they multiply.</summary>
     internal ReadOnlySpan<float> Row(int row) => _coefficients.AsSpan(row * TapsPerPhase, TapsPerPhase);
 
+    /// <summary>The (immutable, shared) filter for a rate pair, designed on first use.</summary>
+    internal static PolyphaseFilter For(int inputRate, int outputRate, long upFactor)
+    {
+        if (Designs.TryGetValue((inputRate, outputRate), out var filter)) return filter;
+        filter = Design(inputRate, outputRate, upFactor);
+        if (Designs.Count < MaxCachedDesigns) Designs.TryAdd((inputRate, outputRate), filter);
+        return filter;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static PolyphaseFilter Design(int inputRate, int outputRate, long upFactor)
     {
         double lowerRate = Math.Min(inputRate, outputRate);
@@ -51,6 +69,7 @@ internal sealed class PolyphaseFilter
         int taps = (int)Math.Ceiling(KaiserWindow.LengthFor(StopbandAttenuationDb, transition));
         taps += taps % 2;
         double beta = KaiserWindow.BetaFor(StopbandAttenuationDb);
+        double besselI0OfBeta = KaiserWindow.BesselI0(beta);
 
         bool interpolated = upFactor > MaxPhases;
         int phases = interpolated ? MaxPhases : (int)upFactor;
@@ -66,7 +85,7 @@ internal sealed class PolyphaseFilter
             {
                 // Distance from output position t to the input sample this tap multiplies.
                 double x = fraction + half - 1 - j;
-                row[j] = 2 * cutoff * Sinc(2 * cutoff * x) * KaiserWindow.Value(x / half, beta);
+                row[j] = 2 * cutoff * Sinc(2 * cutoff * x) * KaiserWindow.Value(x / half, beta, besselI0OfBeta);
                 sum += row[j];
             }
             // Normalising each row to unit DC gain removes the small per-phase gain ripple of a truncated sinc.

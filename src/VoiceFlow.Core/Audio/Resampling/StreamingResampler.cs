@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VoiceFlow.Core.Audio;
 
 /// <summary>
@@ -43,7 +45,7 @@ public sealed class StreamingResampler
         _down = inputRate / gcd;
         if (inputRate != outputRate)
         {
-            _filter = PolyphaseFilter.Design(inputRate, outputRate, _up);
+            _filter = PolyphaseFilter.For(inputRate, outputRate, _up);
             _half = _filter.TapsPerPhase / 2;
         }
         _buffer = new float[(2 * _half) + BlockCapacity];
@@ -184,6 +186,7 @@ public sealed class StreamingResampler
     }
 
     /// <summary>Writes outputs whose whole window lies in the buffer, as many as <paramref name="output"/> holds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the inner loop of every block; see DotProduct
     private int Emit(Span<float> output)
     {
         var filter = _filter!;
