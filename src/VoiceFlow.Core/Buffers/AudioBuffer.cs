@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 
 namespace VoiceFlow.Core.Buffers;
 
@@ -39,7 +40,11 @@ public readonly struct AudioBuffer : IMemoryOwner<float>, IEquatable<AudioBuffer
     {
         get
         {
-            ObjectDisposedException.ThrowIf(_slot!.Version != _version, typeof(AudioBuffer));
+            if (_slot!.Version != _version)
+            {
+                ThrowReturned();
+            }
+
             return _slot.Array;
         }
     }
@@ -56,4 +61,8 @@ public readonly struct AudioBuffer : IMemoryOwner<float>, IEquatable<AudioBuffer
     public override bool Equals(object? obj) => obj is AudioBuffer other && Equals(other);
 
     public override int GetHashCode() => HashCode.Combine(_slot, _version, _length);
+
+    [DoesNotReturn]
+    private static void ThrowReturned() =>
+        throw new ObjectDisposedException(nameof(AudioBuffer), "The audio buffer was returned to its pool; rent a new one.");
 }

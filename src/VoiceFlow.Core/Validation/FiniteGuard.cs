@@ -45,6 +45,16 @@ public static class FiniteGuard
         return ReplaceNonFinite(samples);
     }
 
+    /// <summary>For samples that cannot be modified: throws when any is NaN or infinite.</summary>
+    /// <exception cref="AudioValidationException">A sample is NaN or infinite; the message gives the count and the first position.</exception>
+    public static void ThrowIfNonFinite(ReadOnlySpan<float> samples)
+    {
+        if (!TensorPrimitives.IsFiniteAll(samples))
+        {
+            ThrowNonFinite(samples);
+        }
+    }
+
     /// <summary>Replaces NaN and ±Inf by 0 in place and returns how many there were.</summary>
     public static int ReplaceNonFinite(Span<float> samples)
     {

@@ -10,8 +10,9 @@ namespace VoiceFlow.Core.Validation;
 /// <c>validation_frequency</c> clean checks in a row it fully checks only every Nth block; in
 /// between, blocks of at least <c>min_samples_for_statistical</c> samples get a strided sample
 /// (<c>audio_validation_sample_rate</c> of the samples, random start) and shorter blocks are skipped.
-/// Any finding drops trust to zero and the offending block is fully checked (and repaired or
-/// rejected by the policy) at once, so full checks resume until trust is earned again.
+/// Damage (a finding the policy repairs or rejects) drops trust to zero and the offending block is
+/// fully checked (and repaired or rejected) at once, so full checks resume until trust is earned
+/// again; report-only findings such as clipping are reported and cost no trust.
 /// Sampling can miss a NaN: the engine boundary always runs <see cref="FiniteGuard"/> as well.
 /// One instance per stream; not thread-safe.
 /// </summary>
@@ -71,7 +72,7 @@ public sealed class StreamingAudioValidator
     /// <summary>Blocks shorter than this are never sampled.</summary>
     public int MinSamplesForStatistical { get; }
 
-    /// <summary>Clean checks in a row so far (capped at <see cref="ValidationFrequency"/>); 0 after a bad block.</summary>
+    /// <summary>Undamaged checks in a row so far (capped at <see cref="ValidationFrequency"/>); 0 after a damaged block.</summary>
     public int Trust => _trust;
 
     /// <summary>True when checks are being thinned out.</summary>
@@ -123,13 +124,15 @@ public sealed class StreamingAudioValidator
         SampledChecks++;
         int start = _random.Next(_stride);
         var statistics = AudioScanner.ScanStrided(block, start, _stride, _full.Limits.ClipLevel);
-        if (NotIgnored(_full.FindingsOf(statistics)) != AudioFinding.None)
+        var found = _full.FindingsOf(statistics);
+        if (WithAction(found, FindingAction.Repair) != AudioFinding.None || WithAction(found, FindingAction.Reject) != AudioFinding.None)
         {
-            // The sample saw something: look at every sample of this block, and stop trusting.
+            // The sample saw damage: look at every sample of this block, and stop trusting.
             return CheckFully(block);
         }
 
-        return new AudioValidationReport(AudioFinding.None, AudioFinding.None, BlockCheck.Sampled, statistics, 0, 0, 0f);
+        // Report-only findings (clipping, by default) are a property of the signal, not damage.
+        return new AudioValidationReport(WithAction(found, FindingAction.Report), AudioFinding.None, BlockCheck.Sampled, statistics, 0, 0, 0f);
     }
 
     /// <summary>Forgets earned trust (a new stream or device).</summary>
@@ -146,17 +149,18 @@ public sealed class StreamingAudioValidator
         int previousTrust = _trust;
         _trust = 0; // stays 0 if the block is rejected
         var report = _full.Validate(block);
-        _trust = report.IsClean ? Math.Min(previousTrust + 1, ValidationFrequency) : 0;
+        // Only damage (something repaired) costs trust; a rejection leaves it at 0 by throwing.
+        _trust = report.WasRepaired ? 0 : Math.Min(previousTrust + 1, ValidationFrequency);
         return report;
     }
 
-    private AudioFinding NotIgnored(AudioFinding found)
+    private AudioFinding WithAction(AudioFinding found, FindingAction action)
     {
         var kept = AudioFinding.None;
         for (var remaining = found; remaining != AudioFinding.None; remaining &= remaining - 1)
         {
-            var finding = remaining & (AudioFinding)(-(int)remaining);
-            if (_full.Policy.ActionFor(finding) != FindingAction.Ignore)
+            var finding = remaining & (AudioFinding)(-(int)remaining); // lowest set flag
+            if (_full.Policy.ActionFor(finding) == action)
             {
                 kept |= finding;
             }

@@ -126,7 +126,9 @@ public class AudioBufferPoolTests
         var pool = new AudioBufferPool(pooling: true, buffersKeptReady: 4);
         for (int i = 0; i < 100; i++)
         {
-            pool.Rent(1600).Dispose();
+            var warmUp = pool.Rent(1600);
+            warmUp.Span[0] = i;
+            warmUp.Dispose();
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();

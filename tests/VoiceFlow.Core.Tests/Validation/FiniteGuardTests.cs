@@ -58,4 +58,16 @@ public class FiniteGuardTests
         Assert.Contains("first at sample 8000, 0.500 s", error.Message, StringComparison.Ordinal);
         Assert.True(float.IsNaN(samples[8000]), "reject mode must not modify the samples");
     }
+
+    [Fact]
+    public void Read_only_check_throws_only_for_non_finite_audio()
+    {
+        var samples = TestSignals.Tone(300);
+        FiniteGuard.ThrowIfNonFinite(samples);
+
+        samples[299] = float.NegativeInfinity;
+
+        var error = Assert.Throws<AudioValidationException>(() => FiniteGuard.ThrowIfNonFinite(samples));
+        Assert.Contains("first at sample 299", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -96,6 +96,23 @@ public class StreamingAudioValidatorTests
     }
 
     [Fact]
+    public void Report_only_findings_like_clipping_are_reported_without_costing_trust()
+    {
+        var validator = StreamingAudioValidator.FromOptions(Optimized, seed: 2);
+        var loud = TestSignals.Tone(16000, amplitude: 3f);
+        for (int i = 0; i < loud.Length; i++)
+        {
+            loud[i] = Math.Clamp(loud[i], -1f, 1f);
+        }
+
+        var reports = Enumerable.Range(0, 16).Select(_ => validator.Validate(loud)).ToArray();
+
+        Assert.All(reports, r => Assert.Equal(AudioFinding.Clipping, r.Findings));
+        Assert.True(validator.IsTrusted);
+        Assert.Equal(BlockCheck.Sampled, reports[8].Check);
+    }
+
+    [Fact]
     public void A_rejected_block_resets_trust()
     {
         var full = new AudioValidator(new AudioValidationLimits(), AudioValidationPolicy.ForBlocks);
