@@ -37,6 +37,9 @@ public sealed class PocketSphinxEngineFactory : ISpeechEngineFactory
     /// <summary>Decoders (model copies) loaded so far; grows only when jobs run at the same time.</summary>
     public int LoadedDecoders => _pool.Created;
 
+    /// <summary>Starts describing a processor: <c>factory.CreateBuilder().WithLanguage("en").Build()</c>.</summary>
+    public SpeechProcessorBuilder CreateBuilder() => new(this);
+
     /// <summary>Validates <paramref name="options"/>, finds the model files and loads the first decoder.</summary>
     /// <param name="options">Engine options; null for the defaults.</param>
     /// <param name="modelPath">Model directory overriding <see cref="PocketSphinxOptions.ModelDirectory"/>.</param>

@@ -1,0 +1,3 @@
+using VoiceFlow.PocketSphinx.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(EngineFixture))]
