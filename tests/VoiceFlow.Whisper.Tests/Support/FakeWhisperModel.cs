@@ -18,6 +18,7 @@ internal sealed record FakeStep(int Seek, IReadOnlyList<int> Tokens)
 internal sealed class FakeWhisperModel : IWhisperModel
 {
     private readonly Func<FakeStep, float[], bool> _script;
+    private float[] _buffer = [];
 
     /// <param name="script">Fills logits (pre-filled with 0) for a step; return value is ignored.</param>
     public FakeWhisperModel(Func<FakeStep, float[], bool> script, int nVocab = 51864, int textLayers = 4, params string[] words)
@@ -90,9 +91,14 @@ internal sealed class FakeWhisperModel : IWhisperModel
         Assert.True(s.Tokens.Count <= HyperParameters.NTextCtx, "decoder context overrun");
         DecodeCalls++;
         OnDecode?.Invoke();
-        var buffer = new float[logits.Length];
-        _script(new FakeStep(s.Seek, [.. s.Tokens]), buffer);
-        buffer.CopyTo(logits);
+        if (_buffer.Length != logits.Length)
+        {
+            _buffer = new float[logits.Length];
+        }
+
+        Array.Clear(_buffer);
+        _script(new FakeStep(s.Seek, [.. s.Tokens]), _buffer);
+        _buffer.CopyTo(logits);
     }
 
     public void Dispose()
