@@ -21,10 +21,17 @@ public sealed class WhisperTranscriber
     private readonly IWhisperModel _model;
 
     public WhisperTranscriber(IWhisperModel model)
+        : this(model, new WhisperVocabulary(model?.TokenBytes!, model?.HyperParameters!))
+    {
+    }
+
+    /// <summary>Shares an already built vocabulary of <paramref name="model"/>.</summary>
+    public WhisperTranscriber(IWhisperModel model, WhisperVocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(vocabulary);
         _model = model;
-        Vocabulary = new WhisperVocabulary(model.TokenBytes, model.HyperParameters);
+        Vocabulary = vocabulary;
         Tokenizer = new WhisperTokenizer(Vocabulary);
     }
 
