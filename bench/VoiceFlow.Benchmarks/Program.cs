@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using VoiceFlow.Benchmarks.Whisper;
+
+// Whisper model report (one run, plain timings): dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- whisper-model [model.bin ...] [--threads N]
+if (args.Length > 0 && args[0] == "whisper-model")
+{
+    return WhisperModelReport.Run(args[1..]);
+}
 
 // Run a subset with: dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- --filter '*Validation*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
