@@ -1,12 +1,19 @@
 using BenchmarkDotNet.Running;
 using VoiceFlow.Benchmarks.PocketSphinx;
+using VoiceFlow.Benchmarks.Whisper;
 
-// Run a subset with: dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- --filter '*Validation*'
+// Whisper model report (one run, plain timings): dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- whisper-model [model.bin ...] [--threads N]
+if (args.Length > 0 && args[0] == "whisper-model")
+{
+    return WhisperModelReport.Run(args[1..]);
+}
+
 // Engine against Debian's own decoder: dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- --pocketsphinx-vs-batch
 if (args.Contains(PocketSphinxVsBatch.Flag))
 {
     return await PocketSphinxVsBatch.RunAsync(args);
 }
 
+// Run a subset with: dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- --filter '*Validation*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -19,10 +19,16 @@ internal sealed unsafe class LinearLayer
     private readonly float* _bias;
 
     public LinearLayer(GgmlTensor weight, GgmlTensor? bias)
+        : this(weight, bias, weight.Columns, weight.Rows)
+    {
+    }
+
+    /// <summary>Views a tensor as <paramref name="outputs"/> rows of <paramref name="inputs"/> (a conv kernel flattened to [out][in·k]).</summary>
+    public LinearLayer(GgmlTensor weight, GgmlTensor? bias, int inputs, int outputs)
     {
         Type = weight.Type;
-        In = weight.Columns;
-        Out = weight.Rows;
+        In = inputs;
+        Out = outputs;
         RowBytes = GgmlTypeInfo.RowBytes(Type, In);
         _weight = weight.Data;
         _bias = bias is null ? null : (float*)bias.Data;

@@ -1,0 +1,113 @@
+using VoiceFlow.Whisper.Ggml;
+using VoiceFlow.Whisper.Inference;
+using VoiceFlow.Whisper.Mel;
+
+namespace VoiceFlow.Whisper.Model;
+
+/// <summary>Options for <see cref="WhisperModel.Load"/>.</summary>
+public sealed record WhisperLoadOptions
+{
+    /// <summary>Touch every weight page at load so the first window does not pay for page faults (default false).</summary>
+    public bool PrefetchWeights { get; init; }
+}
+
+/// <summary>
+/// A fully managed Whisper model over a memory-mapped whisper.cpp ggml file (f32, f16, q8_0,
+/// q5_0, q5_1, q4_0, q4_1 weights). Thread-safe for distinct encoder outputs and decoder states.
+/// </summary>
+public sealed class WhisperModel : IWhisperModel
+{
+    private readonly GgmlModelFile _file;
+    private readonly LogMelSpectrogram _mel;
+    private readonly WhisperEncoder _encoder;
+    private readonly WhisperDecoder _decoder;
+
+    private WhisperModel(GgmlModelFile file)
+    {
+        _file = file;
+        _mel = new LogMelSpectrogram(file.MelFilters, file.HyperParameters.NMels);
+        _encoder = new WhisperEncoder(file);
+        _decoder = new WhisperDecoder(file);
+    }
+
+    /// <summary>Loads (maps and validates) a model file.</summary>
+    /// <exception cref="Core.Errors.ModelFormatException">The file is missing, truncated, corrupt or of an unsupported kind.</exception>
+    public static WhisperModel Load(string path, WhisperLoadOptions? options = null)
+    {
+        var file = GgmlModelFile.Open(path);
+        try
+        {
+            if (options?.PrefetchWeights == true)
+            {
+                Prefetch(file);
+            }
+
+            return new WhisperModel(file);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public WhisperHyperParameters HyperParameters => _file.HyperParameters;
+
+    /// <inheritdoc />
+    public IReadOnlyList<byte[]> TokenBytes => _file.TokenBytes;
+
+    /// <summary>The mapped file (tensors, manifest data).</summary>
+    public GgmlModelFile File => _file;
+
+    /// <inheritdoc />
+    public MelSpectrogram ComputeMel(ReadOnlySpan<float> samples16k, int threads) => _mel.Compute(samples16k, Math.Max(1, threads));
+
+    /// <inheritdoc />
+    public WhisperEncoderOutput Encode(MelSpectrogram mel, int frameOffset, int threads) => _encoder.Encode(mel, frameOffset, threads);
+
+    /// <summary>Like <see cref="Encode(MelSpectrogram, int, int)"/>, also copying the conv stem output (<c>[ctx][state]</c>, before the positional embedding) into <paramref name="convOut"/>.</summary>
+    internal WhisperEncoderOutput Encode(MelSpectrogram mel, int frameOffset, int threads, float[] convOut) => _encoder.Encode(mel, frameOffset, threads, convOut);
+
+    /// <inheritdoc />
+    public WhisperDecoderState CreateDecoderState(WhisperEncoderOutput encoded)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        if (encoded is not EncoderOutput output || output.State != HyperParameters.NAudioState || output.Context != HyperParameters.NAudioCtx)
+        {
+            throw new ArgumentException("the encoder output was not produced by this model", nameof(encoded));
+        }
+
+        return _decoder.CreateState(output);
+    }
+
+    /// <inheritdoc />
+    public void Decode(WhisperDecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state is not DecoderState s || s.Owner != _decoder)
+        {
+            throw new ArgumentException("the decoder state was not created by this model", nameof(state));
+        }
+
+        _decoder.Decode(s, tokens, logits, threads);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _file.Dispose();
+
+    private static void Prefetch(GgmlModelFile file)
+    {
+        long sum = 0;
+        foreach (var t in file.Tensors.Values)
+        {
+            var bytes = t.Bytes;
+            for (int i = 0; i < bytes.Length; i += 4096)
+            {
+                sum += bytes[i];
+            }
+        }
+
+        GC.KeepAlive(sum);
+    }
+}
