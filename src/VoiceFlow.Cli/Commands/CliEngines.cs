@@ -1,6 +1,8 @@
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Engines;
 using VoiceFlow.PocketSphinx;
+using VoiceFlow.Whisper.Engine;
+using VoiceFlow.Whisper.Model;
 
 namespace VoiceFlow.Cli.Commands;
 
@@ -10,6 +12,6 @@ internal static class CliEngines
     public static EngineCatalog Create(VoiceFlowOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new EngineCatalog([new PocketSphinxEngineProvider()]);
+        return new EngineCatalog([new WhisperEngineProvider(path => WhisperModel.Load(path)), new PocketSphinxEngineProvider()]);
     }
 }

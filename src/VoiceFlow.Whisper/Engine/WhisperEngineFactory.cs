@@ -31,6 +31,9 @@ public sealed class WhisperEngineFactory : ISpeechEngineFactory
 
     public bool SupportsConcurrentProcessors => true;
 
+    /// <summary>Null: Whisper windows long audio itself (30 s seek windows), so it gets the whole input.</summary>
+    public TimeSpan? MaxChunkDuration => null;
+
     /// <summary>The loaded model.</summary>
     public IWhisperModel Model { get; }
 

@@ -26,8 +26,8 @@ public sealed class WhisperEngineProvider : ISpeechEngineProvider
 
     public string Name => EngineName;
 
-    /// <summary>10: before PocketSphinx (which should use a larger number) when a Whisper model is installed.</summary>
-    public int AutoPriority => 10;
+    /// <summary>5: before PocketSphinx (10) when a Whisper model is installed.</summary>
+    public int AutoPriority => 5;
 
     /// <summary>The directory searched for model names and the default model.</summary>
     public string ModelsDirectory { get; }

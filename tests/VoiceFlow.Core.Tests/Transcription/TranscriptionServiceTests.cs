@@ -155,7 +155,7 @@ public class TranscriptionServiceTests
         string path = Path.Combine(Path.GetTempPath(), $"vf-service-{Guid.NewGuid():N}.wav");
         try
         {
-            Audio.WavWriter.Write(path, Bursts((0.5, false), (1, true), (0.5, false)), Rate);
+            VoiceFlow.Core.Audio.WavWriter.Write(path, Bursts((0.5, false), (1, true), (0.5, false)), Rate);
 
             var result = await service.TranscribeFileAsync(path);
 
