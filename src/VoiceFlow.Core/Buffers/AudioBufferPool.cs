@@ -7,10 +7,13 @@ namespace VoiceFlow.Core.Buffers;
 
 /// <summary>
 /// <see cref="IAudioBufferPool"/> over power-of-two size classes. Pooling keeps at most
-/// <c>memory_pool_size</c> idle arrays per size class, so the memory held idle stays bounded;
+/// <c>memory_pool_size</c> idle arrays per size class and at most <see cref="MaxReadyBytes"/> idle
+/// bytes in all, so the memory held idle stays bounded even after a few long recordings;
 /// returned arrays are zeroed before reuse so no audio outlives its recording. With pooling off
 /// (<c>enable_memory_optimizations</c> false) every rent is a plain <c>new float[n]</c> and the
 /// counters still work, which is what the benchmark compares against.
+/// Not built on <c>ArrayPool&lt;float&gt;.Shared</c>: it cannot report misses, bound idle memory
+/// by count and bytes, or zero on return, and those are what this pool is for.
 /// </summary>
 public sealed class AudioBufferPool : IAudioBufferPool
 {
@@ -19,6 +22,9 @@ public sealed class AudioBufferPool : IAudioBufferPool
 
     /// <summary>Longest rent that is pooled (2^25 samples, 35 min at 16 kHz); longer ones are allocated and dropped.</summary>
     public const int MaxPooledLength = 1 << 25;
+
+    /// <summary>Default bound on idle bytes (64 MiB: two 5-minute recordings' arrays).</summary>
+    public const long DefaultMaxReadyBytes = 64L << 20;
 
     private static readonly int MinBucketShift = BitOperations.Log2(MinPooledLength);
 
@@ -34,9 +40,11 @@ public sealed class AudioBufferPool : IAudioBufferPool
 
     /// <param name="pooling">False: every rent allocates (the unoptimized baseline).</param>
     /// <param name="buffersKeptReady">Idle arrays kept per size class.</param>
+    /// <param name="maxReadyBytes">Idle bytes kept in all; returns past it are left to the GC.</param>
     /// <exception cref="ConfigurationException">A negative <paramref name="buffersKeptReady"/>.</exception>
-    public AudioBufferPool(bool pooling, int buffersKeptReady)
+    public AudioBufferPool(bool pooling, int buffersKeptReady, long maxReadyBytes = DefaultMaxReadyBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxReadyBytes);
         if (buffersKeptReady < 0)
         {
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
@@ -45,6 +53,7 @@ public sealed class AudioBufferPool : IAudioBufferPool
 
         IsPooling = pooling && buffersKeptReady > 0;
         BuffersKeptReady = buffersKeptReady;
+        MaxReadyBytes = maxReadyBytes;
         int bucketCount = BitOperations.Log2(MaxPooledLength) - MinBucketShift + 1;
         _buckets = new Stack<Slot>[IsPooling ? bucketCount : 0];
         for (int i = 0; i < _buckets.Length; i++)
@@ -58,6 +67,9 @@ public sealed class AudioBufferPool : IAudioBufferPool
 
     /// <summary>Idle arrays kept per size class.</summary>
     public int BuffersKeptReady { get; }
+
+    /// <summary>Idle bytes kept in all size classes together.</summary>
+    public long MaxReadyBytes { get; }
 
     /// <inheritdoc />
     public AudioBufferPoolStatistics Statistics
@@ -124,7 +136,7 @@ public sealed class AudioBufferPool : IAudioBufferPool
         {
             lock (_gate)
             {
-                if (_buckets[bucket].Count >= BuffersKeptReady)
+                if (!HasRoom(bucket, (long)LengthOf(bucket) * sizeof(float)))
                 {
                     return;
                 }
@@ -133,7 +145,7 @@ public sealed class AudioBufferPool : IAudioBufferPool
             var slot = new Slot(this, new float[LengthOf(bucket)], bucket);
             lock (_gate)
             {
-                if (_buckets[bucket].Count >= BuffersKeptReady)
+                if (!HasRoom(bucket, BytesOf(slot)))
                 {
                     return;
                 }
@@ -159,7 +171,7 @@ public sealed class AudioBufferPool : IAudioBufferPool
             _returns++;
             _outstandingBuffers--;
             _outstandingBytes -= BytesOf(slot);
-            if (keep && _buckets[slot.Bucket].Count < BuffersKeptReady)
+            if (keep && HasRoom(slot.Bucket, BytesOf(slot)))
             {
                 _buckets[slot.Bucket].Push(slot);
                 _readyBuffers++;
@@ -167,6 +179,10 @@ public sealed class AudioBufferPool : IAudioBufferPool
             }
         }
     }
+
+    /// <summary>Whether one more idle array of <paramref name="bytes"/> fits both bounds (call under the lock).</summary>
+    private bool HasRoom(int bucket, long bytes) =>
+        _buckets[bucket].Count < BuffersKeptReady && _readyBytes + bytes <= MaxReadyBytes;
 
     /// <summary>The size class for <paramref name="length"/>, or -1 when it is not pooled.</summary>
     private int BucketOf(int length)

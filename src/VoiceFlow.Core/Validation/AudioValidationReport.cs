@@ -3,14 +3,11 @@ namespace VoiceFlow.Core.Validation;
 /// <summary>How a block was checked by <see cref="StreamingAudioValidator"/>.</summary>
 public enum BlockCheck
 {
-    /// <summary>Not inspected (trusted stream, short block between full checks).</summary>
-    Skipped = 0,
-
-    /// <summary>A strided sample of the block was inspected.</summary>
-    Sampled = 1,
+    /// <summary>A strided sample of the block was inspected (optimized mode, trusted stream).</summary>
+    Sampled = 0,
 
     /// <summary>Every sample was inspected.</summary>
-    Full = 2,
+    Full = 1,
 }
 
 /// <summary>The outcome of validating one block or recording. A value type: reporting allocates nothing.</summary>

@@ -9,7 +9,9 @@ namespace VoiceFlow.Core.Validation;
 /// mode (enable_optimized_audio_validation) the validator earns trust: after
 /// <c>validation_frequency</c> clean checks in a row it fully checks only every Nth block; in
 /// between, blocks of at least <c>min_samples_for_statistical</c> samples get a strided sample
-/// (<c>audio_validation_sample_rate</c> of the samples, random start) and shorter blocks are skipped.
+/// (<c>audio_validation_sample_rate</c> of the samples, random start); shorter blocks are always
+/// checked fully (a sample of a few hundred samples says nothing, and the full check of one costs
+/// well under a microsecond).
 /// Damage (a finding the policy repairs or rejects) drops trust to zero and the offending block is
 /// fully checked (and repaired or rejected) at once, so full checks resume until trust is earned
 /// again; report-only findings such as clipping are reported and cost no trust.
@@ -28,7 +30,7 @@ public sealed class StreamingAudioValidator
     /// <param name="optimized">False: every block is fully checked.</param>
     /// <param name="validationFrequency">Clean checks needed for trust, and the full-check interval once trusted.</param>
     /// <param name="sampleRate">Fraction of samples inspected by a statistical check, in (0, 1].</param>
-    /// <param name="minSamplesForStatistical">Smaller blocks are never sampled: fully checked or skipped.</param>
+    /// <param name="minSamplesForStatistical">Smaller blocks are never sampled: always fully checked.</param>
     /// <param name="seed">Seed of the sampling offsets, for reproducible tests; null for a random seed.</param>
     /// <exception cref="ConfigurationException">A setting outside its allowed range.</exception>
     public StreamingAudioValidator(
@@ -69,7 +71,7 @@ public sealed class StreamingAudioValidator
     /// <summary>Clean checks needed before checks are thinned out; the full-check interval once trusted.</summary>
     public int ValidationFrequency { get; }
 
-    /// <summary>Blocks shorter than this are never sampled.</summary>
+    /// <summary>Blocks shorter than this are always fully checked.</summary>
     public int MinSamplesForStatistical { get; }
 
     /// <summary>Undamaged checks in a row so far (capped at <see cref="ValidationFrequency"/>); 0 after a damaged block.</summary>
@@ -83,9 +85,6 @@ public sealed class StreamingAudioValidator
 
     /// <summary>Blocks checked by sampling so far.</summary>
     public long SampledChecks { get; private set; }
-
-    /// <summary>Blocks not inspected so far.</summary>
-    public long SkippedBlocks { get; private set; }
 
     /// <summary>A validator for capture blocks configured by <paramref name="options"/>.</summary>
     public static StreamingAudioValidator FromOptions(VoiceFlowOptions options, int? seed = null)
@@ -105,20 +104,9 @@ public sealed class StreamingAudioValidator
     /// <exception cref="AudioValidationException">A finding the policy rejects.</exception>
     public AudioValidationReport Validate(Span<float> block)
     {
-        if (!IsTrusted)
+        if (!IsTrusted || block.Length < MinSamplesForStatistical || ++_blocksSinceFullCheck >= ValidationFrequency)
         {
             return CheckFully(block);
-        }
-
-        if (++_blocksSinceFullCheck >= ValidationFrequency)
-        {
-            return CheckFully(block);
-        }
-
-        if (block.Length < MinSamplesForStatistical)
-        {
-            SkippedBlocks++;
-            return new AudioValidationReport(AudioFinding.None, AudioFinding.None, BlockCheck.Skipped, default, 0, 0, 0f);
         }
 
         SampledChecks++;

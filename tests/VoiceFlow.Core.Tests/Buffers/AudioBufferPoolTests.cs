@@ -92,6 +92,18 @@ public class AudioBufferPoolTests
     }
 
     [Fact]
+    public void Idle_bytes_stay_under_the_byte_bound()
+    {
+        var pool = new AudioBufferPool(pooling: true, buffersKeptReady: 10, maxReadyBytes: 3 * 16384 * sizeof(float));
+        var leases = Enumerable.Range(0, 6).Select(_ => pool.Rent(16000)).ToList();
+
+        leases.ForEach(l => l.Dispose());
+
+        Assert.Equal(3, pool.Statistics.ReadyBuffers);
+        Assert.Equal(3L * 16384 * sizeof(float), pool.Statistics.ReadyBytes);
+    }
+
+    [Fact]
     public void Prewarm_makes_the_first_rents_hits()
     {
         var pool = new AudioBufferPool(pooling: true, buffersKeptReady: 3);

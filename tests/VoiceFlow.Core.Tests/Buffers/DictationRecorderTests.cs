@@ -62,6 +62,53 @@ public class DictationRecorderTests
     }
 
     [Fact]
+    public async Task Recordings_controlled_from_another_thread_are_contiguous_and_never_overlap()
+    {
+        var recorder = NewRecorder(new DictationRecorderSettings { TailSeconds = 0.05 });
+        using var stop = new CancellationTokenSource();
+        var audioThread = Task.Run(() =>
+        {
+            var feed = new CountingFeed();
+            // Sample numbers stay exact floats below 2^24; yield so the control thread gets turns.
+            while (!stop.IsCancellationRequested && feed.Next < 16_000_000)
+            {
+                feed.Feed(recorder, Block);
+                Thread.Yield();
+            }
+        }, TestContext.Current.CancellationToken);
+
+        var recordings = new List<float[]>();
+        for (int i = 0; i < 20; i++)
+        {
+            recorder.Begin();
+            while (recorder.RecordedSamples < 2000)
+            {
+                Assert.False(audioThread.IsCompleted, "the audio feed ran out before the test finished");
+                await Task.Yield();
+            }
+
+            using var recording = await recorder.End().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            recordings.Add(recording.Samples.ToArray());
+        }
+
+        await stop.CancelAsync();
+        await audioThread;
+
+        foreach (var samples in recordings)
+        {
+            for (int i = 1; i < samples.Length; i++)
+            {
+                Assert.True(samples[i] == samples[i - 1] + 1, $"gap or repeat at {i}: {samples[i - 1]} then {samples[i]}");
+            }
+        }
+
+        for (int i = 1; i < recordings.Count; i++)
+        {
+            Assert.True(recordings[i][0] > recordings[i - 1][^1], $"recording {i} overlaps the one before");
+        }
+    }
+
+    [Fact]
     public void Begin_during_the_tail_completes_the_previous_recording_and_they_do_not_overlap()
     {
         var recorder = NewRecorder(new DictationRecorderSettings());
