@@ -1,0 +1,127 @@
+using System.Text.Json;
+using VoiceFlow.Tests.Shared;
+
+namespace VoiceFlow.Cli.Tests;
+
+public class TranscribeCommandTests
+{
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int exit = await CliApplication.RunAsync(args, output, error, new Dictionary<string, string>());
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static int[] TokenIds(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.GetProperty("segments").EnumerateArray()
+            .SelectMany(s => s.TryGetProperty("tokens", out var tokens) ? tokens.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Select(t => t.GetProperty("id").GetInt32())];
+    }
+
+    private static int[] ReferenceTokenIds(string tag)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(SharedFolder.Require($"fixtures/whisper/ref/out/{tag}.tokens.json")));
+        return [.. document.RootElement.GetProperty("all_token_ids").EnumerateArray().Select(e => e.GetInt32())];
+    }
+
+    [Theory]
+    [InlineData("ggml-random-tiny.en-f16.bin", "tiny_10s_ts_t1_nfa", false)]
+    [InlineData("ggml-random-test-s64-f32.bin", "test_10s_nt_t1_nfa", true)]
+    public async Task Transcribe_with_whisper_reproduces_whisper_cpp_reference_tokens(string model, string tag, bool noTimestamps)
+    {
+        string modelPath = SharedFolder.Require($"fixtures/whisper/models/{model}");
+        string audio = SharedFolder.Require("fixtures/whisper/audio/speech10_16k.wav");
+        string[] args = ["transcribe", "--engine", "whisper", "--model", modelPath, audio, "--format", "json", "--beam-size", "1", "--best-of", "1", "--no-fallback"];
+
+        var (exit, output, error) = await RunAsync(noTimestamps ? [.. args, "--no-timestamps"] : args);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(ReferenceTokenIds(tag), TokenIds(output));
+        using var document = JsonDocument.Parse(output);
+        Assert.Equal("whisper", document.RootElement.GetProperty("engine").GetString());
+        Assert.True(document.RootElement.GetProperty("speed_factor").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Transcribe_with_pocketsphinx_prints_the_sample_sentence()
+    {
+        string sample = Path.Combine(RepositoryRoot(), "samples", "hello.wav");
+
+        var (exit, output, error) = await RunAsync("transcribe", "--engine", "pocketsphinx", sample);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("office before noon tomorrow", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("x realtime", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_a_one_line_error_with_a_non_zero_exit()
+    {
+        var (exit, _, error) = await RunAsync("transcribe", "--engine", "pocketsphinx", "/nonexistent/audio.wav");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("/nonexistent/audio.wav", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_non_audio_file_is_rejected_naming_the_cause()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"vf-not-audio-{Guid.NewGuid():N}.wav");
+        await File.WriteAllTextAsync(path, "this is not a wave file at all, just text pretending to be audio");
+        try
+        {
+            var (exit, _, error) = await RunAsync("transcribe", "--engine", "pocketsphinx", path);
+
+            Assert.NotEqual(0, exit);
+            Assert.Contains(path, error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Several_files_write_one_transcript_each_into_the_output_folder()
+    {
+        string sample = Path.Combine(RepositoryRoot(), "samples", "hello.wav");
+        string folder = Path.Combine(Path.GetTempPath(), $"vf-out-{Guid.NewGuid():N}");
+        string copy = Path.Combine(Path.GetTempPath(), $"vf-copy-{Guid.NewGuid():N}.wav");
+        File.Copy(sample, copy);
+        try
+        {
+            var (exit, _, error) = await RunAsync("transcribe", "--engine", "pocketsphinx", sample, copy, "--format", "srt", "--output", folder);
+
+            Assert.True(exit == 0, error);
+            var files = Directory.GetFiles(folder, "*.srt");
+            Assert.Equal(2, files.Length);
+            Assert.All(files, f => Assert.Contains("-->", File.ReadAllText(f), StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(copy);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "VoiceFlow.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+}
