@@ -21,6 +21,7 @@ internal static class CliApplication
         // One line per command family; each lives in Commands/.
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(CorpusCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 
