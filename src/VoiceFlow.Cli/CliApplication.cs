@@ -19,9 +19,9 @@ internal static class CliApplication
         var root = new RootCommand("VoiceFlow: local, private speech-to-text. Nothing leaves this machine.");
         root.Options.Add(Verbose);
         // One line per command family; each lives in Commands/.
+        root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(CorpusCommand.Create());
-        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 
