@@ -28,26 +28,27 @@ internal static class ModelsCommand
         list.Options.Add(dir);
         list.SetAction(parse =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var store = new ModelStore(parse.GetValue(dir));
             var installed = store.ListInstalled();
-            Console.WriteLine($"installed in {store.Directory}:");
+            output.WriteLine($"installed in {store.Directory}:");
             if (installed.Count == 0)
             {
-                Console.WriteLine("  (none)");
+                output.WriteLine("  (none)");
             }
 
             foreach (var model in installed)
             {
-                Console.WriteLine($"  {model.Name,-22} {Size(model.Bytes),10}  {model.Path}");
+                output.WriteLine($"  {model.Name,-22} {Size(model.Bytes),10}  {model.Path}");
             }
 
-            Console.WriteLine();
-            Console.WriteLine($"available from {WhisperModelInfo.PublicHost}ggml-NAME.bin:");
-            Console.WriteLine($"  {"name",-22} {"size",10}  {"sha1",-40}  installed");
+            output.WriteLine();
+            output.WriteLine($"available from {WhisperModelInfo.PublicHost}ggml-NAME.bin:");
+            output.WriteLine($"  {"name",-22} {"size",10}  {"sha1",-40}  installed");
             foreach (var model in WhisperModelCatalog.All)
             {
                 bool have = installed.Any(i => i.Name == model.Name);
-                Console.WriteLine($"  {model.Name,-22} {"~" + Size(model.ApproximateBytes),10}  {model.Sha1 ?? "(not published: size/header check)",-40}  {(have ? "yes" : "")}");
+                output.WriteLine($"  {model.Name,-22} {"~" + Size(model.ApproximateBytes),10}  {model.Sha1 ?? "(not published: size/header check)",-40}  {(have ? "yes" : "")}");
             }
 
             return 0;
@@ -68,6 +69,7 @@ internal static class ModelsCommand
         download.Options.Add(force);
         download.SetAction(async (parse, cancellationToken) =>
         {
+            var output = parse.InvocationConfiguration.Output;
             string requested = parse.GetValue(name)!;
             var model = WhisperModelCatalog.Find(requested);
             string? urlText = parse.GetValue(url);
@@ -88,7 +90,7 @@ internal static class ModelsCommand
             if (File.Exists(destination) && !parse.GetValue(force))
             {
                 await ModelVerifier.VerifyAsync(destination, cancellationToken: cancellationToken).ConfigureAwait(false);
-                Console.WriteLine($"{fileName} is already installed and verified: {destination}");
+                output.WriteLine($"{fileName} is already installed and verified: {destination}");
                 return 0;
             }
 
@@ -108,10 +110,10 @@ internal static class ModelsCommand
                 }
             }
 
-            Console.Error.WriteLine($"downloading {source} -> {destination}");
+            parse.InvocationConfiguration.Error.WriteLine($"downloading {source} -> {destination}");
             string sha1 = await RunWithProgressAsync(fileName, progress =>
                 downloader.DownloadAsync(source, destination, expectedBytes: null, model?.Sha1, Validate, progress, cancellationToken)).ConfigureAwait(false);
-            Console.WriteLine($"installed {destination} ({Size(new FileInfo(destination).Length)}, sha1 {sha1}{(model?.Sha1 is null ? ", no published SHA-1 to compare" : ", matches the published SHA-1")})");
+            output.WriteLine($"installed {destination} ({Size(new FileInfo(destination).Length)}, sha1 {sha1}{(model?.Sha1 is null ? ", no published SHA-1 to compare" : ", matches the published SHA-1")})");
             return 0;
         });
         return download;
@@ -124,6 +126,7 @@ internal static class ModelsCommand
         verify.Arguments.Add(path);
         verify.SetAction(async (parse, cancellationToken) =>
         {
+            var output = parse.InvocationConfiguration.Output;
             string file = parse.GetValue(path)!;
             if (!File.Exists(file))
             {
@@ -132,11 +135,11 @@ internal static class ModelsCommand
 
             var result = await ModelVerifier.VerifyAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
             var h = result.Header;
-            Console.WriteLine($"{file}: whisper.cpp ggml model, {Size(h.FileBytes)}");
-            Console.WriteLine($"  n_vocab {h.VocabularySize} ({(h.IsEnglishOnly ? "English-only" : "multilingual")}), n_mels {h.Mels}, weights {h.WeightTypeName} (ftype {h.FileType})");
-            Console.WriteLine($"  audio: ctx {h.AudioContext}, state {h.AudioState}, heads {h.AudioHeads}, layers {h.AudioLayers}");
-            Console.WriteLine($"  text:  ctx {h.TextContext}, state {h.TextState}, heads {h.TextHeads}, layers {h.TextLayers}");
-            Console.WriteLine(result.Sha1Check switch
+            output.WriteLine($"{file}: whisper.cpp ggml model, {Size(h.FileBytes)}");
+            output.WriteLine($"  n_vocab {h.VocabularySize} ({(h.IsEnglishOnly ? "English-only" : "multilingual")}), n_mels {h.Mels}, weights {h.WeightTypeName} (ftype {h.FileType})");
+            output.WriteLine($"  audio: ctx {h.AudioContext}, state {h.AudioState}, heads {h.AudioHeads}, layers {h.AudioLayers}");
+            output.WriteLine($"  text:  ctx {h.TextContext}, state {h.TextState}, heads {h.TextHeads}, layers {h.TextLayers}");
+            output.WriteLine(result.Sha1Check switch
             {
                 Sha1Check.Match => $"  sha1 {result.Sha1} matches the published SHA-1 of {result.Catalog!.Name}",
                 Sha1Check.NotPublished => $"  {result.Catalog!.Name}: no published SHA-1; dimensions and size match the catalog",
