@@ -20,6 +20,7 @@ internal static class CliApplication
         var root = new RootCommand("VoiceFlow: local, private speech-to-text. Nothing leaves this machine.");
         root.Options.Add(Verbose);
         // One line per command family; each lives in Commands/.
+        root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         ConfigCommand.AddTo(root);
         root.Subcommands.Add(CorpusCommand.Create());

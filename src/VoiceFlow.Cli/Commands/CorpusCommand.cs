@@ -16,13 +16,14 @@ internal static class CorpusCommand
         build.Options.Add(sentences);
         build.SetAction((parse, cancellationToken) =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var corpus = SpeechCorpus.EnsureBuilt(parse.GetValue(dir), parse.GetValue(sentences), cancellationToken: cancellationToken);
-            Console.WriteLine(corpus.WasBuilt ? $"built {corpus.Directory}" : $"up to date: {corpus.Directory}");
+            output.WriteLine(corpus.WasBuilt ? $"built {corpus.Directory}" : $"up to date: {corpus.Directory}");
             foreach (var kind in Enum.GetValues<CorpusItemKind>())
             {
                 var items = corpus.OfKind(kind).ToList();
                 double seconds = items.Sum(i => i.DurationSeconds);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind.ToString().ToLowerInvariant(),-9} {items.Count,3} items {seconds,8:0.0} s"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind.ToString().ToLowerInvariant(),-9} {items.Count,3} items {seconds,8:0.0} s"));
             }
 
             return Task.FromResult(0);

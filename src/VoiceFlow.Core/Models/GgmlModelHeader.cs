@@ -30,17 +30,17 @@ public sealed record GgmlModelHeader(
     /// <summary>Weight type without the folded-in quantization version.</summary>
     public int WeightType => FileType % 1000;
 
-    /// <summary>Name of <see cref="WeightType"/> as ggml calls it.</summary>
+    /// <summary>Name of <see cref="WeightType"/> (ggml's file-type enum: 7 is q8_0, 8 q5_0, 9 q5_1).</summary>
     public string WeightTypeName => WeightType switch
     {
         0 => "f32",
         1 => "f16",
         2 => "q4_0",
         3 => "q4_1",
-        6 => "q5_0",
-        7 => "q5_1",
-        8 => "q8_0",
-        _ => $"type {WeightType}",
+        7 => "q8_0",
+        8 => "q5_0",
+        9 => "q5_1",
+        _ => $"file type {WeightType}",
     };
 
     /// <summary>Whether the vocabulary size is the English-only one (51864).</summary>

@@ -29,6 +29,9 @@ public sealed class ModelDownloader
     /// <summary>Pause before a retry.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A server that sends nothing (no headers, no data) for this long counts as a broken connection.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Downloads <paramref name="url"/> to <paramref name="destination"/>.</summary>
     /// <param name="url">HTTPS address (plain HTTP only to a loopback host).</param>
     /// <param name="destination">Final path; its folder is created.</param>
@@ -133,7 +136,20 @@ public sealed class ModelDownloader
             request.Headers.Range = new RangeHeaderValue(have, null);
         }
 
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        // One timer, re-armed before every wait: a stalled server becomes an IOException (and a retry), never a hang.
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stall.CancelAfter(StallTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stall.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new IOException($"no response within {StallTimeout.TotalSeconds:0.#} s", ex);
+        }
+
+        using var _ = response;
         if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && have > 0)
         {
             // The .part file already holds everything the server has (or the server changed): let the checks decide.
@@ -170,7 +186,7 @@ public sealed class ModelDownloader
             var buffer = new byte[BufferBytes];
             progress?.Report(new DownloadProgress(have, total));
             int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await ReadAsync(body, buffer, stall, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 have += read;
@@ -184,5 +200,18 @@ public sealed class ModelDownloader
         }
 
         return total;
+    }
+
+    private async Task<int> ReadAsync(Stream body, byte[] buffer, CancellationTokenSource stall, CancellationToken cancellationToken)
+    {
+        stall.CancelAfter(StallTimeout);
+        try
+        {
+            return await body.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new IOException($"no data for {StallTimeout.TotalSeconds:0.#} s", ex);
+        }
     }
 }

@@ -6,10 +6,13 @@ namespace VoiceFlow.Core.Tests.Models;
 public class GgmlModelHeaderTests
 {
     [Theory]
-    [InlineData("ggml-random-test-s64-f32.bin", 64, 2, 0)]
-    [InlineData("ggml-random-test-s64-q4_0.bin", 64, 2, 2)]
-    [InlineData("ggml-random-tiny.en-f16.bin", 384, 4, 1)]
-    public void Reads_the_hyper_parameters_of_real_ggml_files(string file, int state, int layers, int weightType)
+    [InlineData("ggml-random-test-s64-f32.bin", 64, 2, "f32")]
+    [InlineData("ggml-random-test-s64-q4_0.bin", 64, 2, "q4_0")]
+    [InlineData("ggml-random-test-s64-q5_0.bin", 64, 2, "q5_0")]
+    [InlineData("ggml-random-test-s64-q8_0.bin", 64, 2, "q8_0")]
+    [InlineData("ggml-random-tiny.en-q5_1.bin", 384, 4, "q5_1")]
+    [InlineData("ggml-random-tiny.en-f16.bin", 384, 4, "f16")]
+    public void Reads_the_hyper_parameters_of_real_ggml_files(string file, int state, int layers, string weightType)
     {
         string path = SharedFixtures.File("fixtures/whisper/models/" + file);
 
@@ -23,7 +26,7 @@ public class GgmlModelHeaderTests
         Assert.Equal(state, header.TextState);
         Assert.Equal(layers, header.AudioLayers);
         Assert.Equal(80, header.Mels);
-        Assert.Equal(weightType, header.WeightType);
+        Assert.Equal(weightType, header.WeightTypeName);
         Assert.Equal(new FileInfo(path).Length, header.FileBytes);
     }
 

@@ -94,6 +94,22 @@ public class ModelDownloaderTests
     }
 
     [Fact]
+    public async Task A_stalled_server_is_a_broken_connection_not_a_hang()
+    {
+        byte[] content = Content();
+        using var server = new LocalHttpServer(content) { StallAfterBytes = 40_000 };
+        using var temp = new TempFolder();
+        var downloader = new ModelDownloader(Http) { MaxAttempts = 2, RetryDelay = TimeSpan.Zero, StallTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var error = await Assert.ThrowsAsync<VoiceFlowException>(() =>
+            downloader.DownloadAsync(server.Url, temp.Sub("m.bin"), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("no data for 0.3 s", error.Message, StringComparison.Ordinal);
+        Assert.Equal([null, "bytes=40000-"], server.Ranges);
+        Assert.Equal(80_000, new FileInfo(temp.Sub("m.bin.part")).Length);
+    }
+
+    [Fact]
     public async Task A_wrong_sha1_removes_the_file_with_a_clear_error()
     {
         byte[] content = Content();
