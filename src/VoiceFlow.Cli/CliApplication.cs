@@ -20,13 +20,13 @@ internal static class CliApplication
         var root = new RootCommand("VoiceFlow: local, private speech-to-text. Nothing leaves this machine.");
         root.Options.Add(Verbose);
         // One line per command family; each lives in Commands/.
-        root.Subcommands.Add(ModelsCommand.Create());
-        root.Subcommands.Add(InfoCommand.Create());
-        ConfigCommand.AddTo(root);
-        root.Subcommands.Add(CorpusCommand.Create());
         root.Subcommands.Add(TranscribeCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(QualityCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
+        ConfigCommand.AddTo(root);
+        root.Subcommands.Add(CorpusCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create());
         return root;
     }
 

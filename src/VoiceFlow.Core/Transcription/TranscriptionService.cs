@@ -110,9 +110,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         clock.Lap(ref stages, PipelineStage.Validate);
 
         // VAD: find speech, split long speech at silences.
-        var chunks = _options.VadEnabled
-            ? SpeechChunker.Split(samples.Span, _factory.MaxChunkDuration)
-            : [new SampleRange(0, samples.Length)];
+        var chunks = FindSpeech(samples.Span);
         clock.Lap(ref stages, PipelineStage.Vad);
 
         // Recognise: chunks in order on one processor; the finite guard stands at the engine boundary
@@ -153,6 +151,29 @@ public sealed class TranscriptionService : IAsyncDisposable
             SourceInfo = source,
             SpeechRegions = [.. chunks.Select(c => (c.Start, c.End))],
         };
+    }
+
+    /// <summary>
+    /// What the engine gets: nothing when the VAD hears no speech (engines invent text from silence); else the
+    /// speech in chunks cut at silences, or the whole input for an engine that windows long audio itself.
+    /// </summary>
+    private IReadOnlyList<SampleRange> FindSpeech(ReadOnlySpan<float> samples)
+    {
+        SampleRange whole = new(0, samples.Length);
+        if (!_options.VadEnabled)
+        {
+            return [whole];
+        }
+
+        var speech = EnergyVad.Detect(samples);
+        if (speech.Count == 0)
+        {
+            return [];
+        }
+
+        return _factory.MaxChunkDuration is { } maxChunk
+            ? SpeechSegmenter.Split(samples, speech, new SegmenterOptions { MaxChunkSeconds = maxChunk.TotalSeconds })
+            : [whole];
     }
 
     /// <summary>
