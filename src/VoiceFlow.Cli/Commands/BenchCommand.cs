@@ -56,7 +56,7 @@ internal static class BenchCommand
 
     private static void Render(BenchReport report, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
+        var console = CliConsole.For(output);
         var c = CultureInfo.InvariantCulture;
         console.WriteLine(string.Create(c, $"{report.Engine} ({report.Model}); {report.Items} items, {report.AudioSeconds:0.0} s of speech; {report.Runs} runs after {report.WarmupRuns} warm-up; {report.Machine}"));
         var table = new Table().AddColumns("configuration", "avg speed", "median speed", "ms/transcription", "improvement", $"throughput x{report.Concurrency}", "vs baseline");

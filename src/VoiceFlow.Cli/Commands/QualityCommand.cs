@@ -26,7 +26,7 @@ internal static class QualityCommand
             var report = await QualityCheck.RunAsync(factory, config.Options, engineFlags.TranscriptionOptions(parse, config.Options), items, progress, cancellationToken).ConfigureAwait(false);
 
             var output = parse.InvocationConfiguration.Output;
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
+            var console = CliConsole.For(output);
             var c = CultureInfo.InvariantCulture;
             var table = new Table().AddColumns("configuration", "WER", "substitutions", "deletions", "insertions", "reference words", "differs from baseline");
             foreach (var run in report.Runs)

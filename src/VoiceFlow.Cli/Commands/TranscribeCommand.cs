@@ -79,7 +79,7 @@ internal static class TranscribeCommand
             return await service.TranscribeFileAsync(file, job, cancellationToken).ConfigureAwait(false);
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = CliConsole.For(Console.Error);
         TranscriptionResult? result = null;
         await console.Progress().AutoClear(true).StartAsync(async context =>
         {
