@@ -93,6 +93,8 @@ public sealed record PocketSphinxModelPaths(
         {
             throw new EngineException($"PocketSphinx acoustic model '{acoustic}' is incomplete: neither 'mixture_weights' nor 'sendump' exists");
         }
+
+        AcousticModelFiles.Check(acoustic);
     }
 
     private static string CheckFile(string path, string what)

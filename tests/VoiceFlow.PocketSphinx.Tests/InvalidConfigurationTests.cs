@@ -103,6 +103,36 @@ public class InvalidConfigurationTests
         }
     }
 
+    [Theory]
+    [InlineData("means", 1000)] // truncated: the library would exit the process
+    [InlineData("transition_matrices", 0)]
+    [InlineData("mdef", 3)]
+    public void Damaged_acoustic_model_file_is_named_before_the_library_reads_it(string file, int keepBytes)
+    {
+        SpeechTestData.RequireAll();
+        var model = Directory.CreateTempSubdirectory("voiceflow-damaged-model-");
+        try
+        {
+            foreach (var source in Directory.EnumerateFiles(Path.Combine(PocketSphinxOptions.DefaultModelDirectory, "en-us")))
+            {
+                File.Copy(source, Path.Combine(model.FullName, Path.GetFileName(source)));
+            }
+
+            var damaged = Path.Combine(model.FullName, file);
+            using (var stream = File.OpenWrite(damaged))
+            {
+                stream.SetLength(keepBytes);
+            }
+
+            var error = Assert.Throws<ModelFormatException>(() => PocketSphinxEngineFactory.Load(new PocketSphinxOptions { AcousticModelPath = model.FullName }));
+            Assert.Contains(damaged, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            model.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Missing_dictionary_path_is_named()
     {

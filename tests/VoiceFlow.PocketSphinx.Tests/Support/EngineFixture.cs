@@ -2,10 +2,10 @@ using VoiceFlow.Core.Engines;
 
 namespace VoiceFlow.PocketSphinx.Tests.Support;
 
-/// <summary>One default-model factory for the whole test assembly (the model load is paid once).</summary>
+/// <summary>One default-model factory for the whole test assembly (the model load is paid once); at most two decoders, so a third concurrent job waits.</summary>
 public sealed class EngineFixture : IAsyncLifetime
 {
-    private readonly Lazy<PocketSphinxEngineFactory> _factory = new(() => PocketSphinxEngineFactory.Load(new PocketSphinxOptions { MaxDecoders = 4 }));
+    private readonly Lazy<PocketSphinxEngineFactory> _factory = new(() => PocketSphinxEngineFactory.Load(new PocketSphinxOptions { MaxDecoders = 2 }));
 
     internal PocketSphinxEngineFactory Factory => _factory.Value;
 
