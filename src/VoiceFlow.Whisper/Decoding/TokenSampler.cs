@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using VoiceFlow.Whisper.Text;
 
 namespace VoiceFlow.Whisper.Decoding;
@@ -20,17 +21,8 @@ internal sealed class TokenSampler
     /// <summary>The most probable token (lowest id on ties).</summary>
     public WhisperTokenData Best(ReadOnlySpan<float> probs, ReadOnlySpan<float> logProbs)
     {
-        var id = 0;
-        var p = 0.0f;
-        for (var i = 0; i < probs.Length; i++)
-        {
-            if (p < probs[i])
-            {
-                id = i;
-                p = probs[i];
-            }
-        }
-
+        // IndexOfMax returns the first of equal maxima, as whisper.cpp's strict '<' scan does.
+        var id = Math.Max(0, TensorPrimitives.IndexOfMax(probs));
         return Make(id, probs, logProbs);
     }
 

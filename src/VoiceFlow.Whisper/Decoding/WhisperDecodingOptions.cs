@@ -79,7 +79,10 @@ public sealed record WhisperDecodingOptions
     /// <summary>Most previous-text tokens used as a prompt (whisper.cpp's n_max_text_ctx, 16384).</summary>
     public int MaxPromptTokens { get; init; } = 16384;
 
-    /// <summary>Stop a window after this many sampled tokens; 0 = the model limit (n_text_ctx/2 - 4).</summary>
+    /// <summary>
+    /// whisper.cpp's max_tokens: a window's decoding ends once its step index reaches this (0 = only the model
+    /// limit of n_text_ctx/2 - 4 sampled tokens).
+    /// </summary>
     public int MaxTokensPerWindow { get; init; }
 
     /// <summary>Compute per-token times with whisper.cpp's timestamp-probability heuristic.</summary>

@@ -60,7 +60,9 @@ public sealed class WhisperTranscriber
 
         var effective = ForcesNoTimestamps ? options with { NoTimestamps = true } : options;
         var segments = new List<WhisperSegment>();
-        var language = IsAuto(options.Language) ? (Vocabulary.IsMultilingual ? null : "en") : options.Language;
+        var language = IsAuto(options.Language)
+            ? (Vocabulary.IsMultilingual ? null : "en")
+            : WhisperLanguages.Code(WhisperLanguages.IndexOf(options.Language));
         var seekEnd = ContentFrames(samples16k.Length);
         if (seekEnd < WindowDecoder.MinimumFrames)
         {

@@ -98,11 +98,12 @@ internal sealed class WindowDecoder : IDisposable
     public WindowResult Decode(WhisperEncoderOutput encoded, int seek, int seekEnd, IReadOnlyList<int> promptPast,
         IReadOnlyList<int> promptInit, out int[] prompt, CancellationToken cancellationToken)
     {
+        // States attend to this window's encoder output; they are created when a temperature first needs them.
         _encoded = encoded;
         foreach (var slot in _slots)
         {
             slot.State?.Dispose();
-            slot.State = _model.CreateDecoderState(encoded);
+            slot.State = null;
         }
 
         for (var j = 0; j < _spareStates.Length; j++)
@@ -223,6 +224,11 @@ internal sealed class WindowDecoder : IDisposable
     /// <summary>Decodes the prompt once, shares its cache with the other decoders; returns P(no speech).</summary>
     private float DecodePrompt(int[] prompt, int count, float temperature)
     {
+        for (var j = 0; j < count; j++)
+        {
+            _slots[j].State ??= _model.CreateDecoderState(_encoded!);
+        }
+
         var first = _slots[0];
         first.State!.Truncate(0);
         _model.Decode(first.State, prompt, _rawLogits, _options.Threads);

@@ -40,6 +40,9 @@ public sealed class WhisperEngineFactory : ISpeechEngineFactory
     /// <summary>The model's token ids.</summary>
     public WhisperVocabulary Vocabulary { get; }
 
+    /// <summary>Starts describing a processor: <c>factory.CreateBuilder().WithLanguage("en").Build()</c>.</summary>
+    public SpeechProcessorBuilder CreateBuilder() => new(this);
+
     public ISpeechProcessor CreateProcessor(TranscriptionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

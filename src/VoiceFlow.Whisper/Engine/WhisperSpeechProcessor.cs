@@ -149,13 +149,15 @@ public sealed class WhisperSpeechProcessor : ISpeechProcessor
             var t1 = t.T1 >= 0 ? Clamp(t.T1, t0, end) : end;
             var isText = vocabulary.IsText(t.Id);
             var text = isText ? decoder.Append(t.Id) : vocabulary.TokenName(t.Id);
-            tokens.Add(new SegmentToken(t.Id, text, t.Probability, t0, t1));
+            // exp(log-softmax) can round a hair above 1.
+            var p = Math.Clamp(t.Probability, 0f, 1f);
+            tokens.Add(new SegmentToken(t.Id, text, p, t0, t1));
             if (!isText)
             {
                 continue;
             }
 
-            textP += t.Probability;
+            textP += p;
             textCount++;
             if (hasTimes)
             {
@@ -171,7 +173,7 @@ public sealed class WhisperSpeechProcessor : ISpeechProcessor
 
                 word.Append(text);
                 wordEnd = t1;
-                wordP += t.Probability;
+                wordP += p;
                 wordTokens++;
             }
         }

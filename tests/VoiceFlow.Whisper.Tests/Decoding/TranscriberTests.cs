@@ -69,6 +69,9 @@ public class TranscriberTests
         Assert.Equal([Sot, Not], model.Prompts[0]);
         Assert.True(segment.Tokens[0].Probability > 0.99f);
         Assert.Equal(0, model.LiveStates);
+
+        // Greedy at temperature 0 needs one KV cache even though best-of (for fallback) is 5.
+        Assert.Equal(1, model.StatesCreated);
     }
 
     [Fact]

@@ -51,6 +51,8 @@ internal sealed class FakeWhisperModel : IWhisperModel
 
     public int LiveStates { get; private set; }
 
+    public int StatesCreated { get; private set; }
+
     public Action? OnDecode { get; set; }
 
     public MelSpectrogram ComputeMel(ReadOnlySpan<float> samples16k, int threads)
@@ -73,6 +75,7 @@ internal sealed class FakeWhisperModel : IWhisperModel
     public WhisperDecoderState CreateDecoderState(WhisperEncoderOutput encoded)
     {
         LiveStates++;
+        StatesCreated++;
         return new FakeState(((FakeEncoded)encoded).Seek, this);
     }
 
