@@ -1,16 +1,15 @@
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using VoiceFlow.Whisper.Decoding;
 using VoiceFlow.Whisper.Inference;
+using VoiceFlow.Whisper.Model;
 using VoiceFlow.Whisper.Tests.Support;
 
 namespace VoiceFlow.Whisper.Tests.Decoding;
 
 /// <summary>
 /// The whole pipeline (model + decoding) against whisper.cpp's transcriptions of the fixture audio with the
-/// random-weight test models. Needs the model half (VoiceFlow.Whisper.Model.WhisperModel.Load); until it is merged
-/// the tests skip. After the merge, replace <see cref="LoadModel"/>'s reflection with a direct call.
+/// random-weight test models.
 /// </summary>
 public class EndToEndFixtureTests
 {
@@ -111,9 +110,12 @@ public class EndToEndFixtureTests
 
                 Assert.Equal(expectedSegments[i].GetProperty("no_speech_prob").GetDouble(), result.Segments[i].NoSpeechProbability, 1e-4);
                 var wantTokens = expectedSegments[i].GetProperty("tokens").EnumerateArray().ToArray();
+                // f32 weights: float rounding only. f16/quantized: whisper.cpp rounds activations (to f16, or to
+                // 8-bit blocks) in ways a different kernel order reproduces only to about 1e-2 in log-probability.
+                double tolerance = tag.StartsWith("test_10s", StringComparison.Ordinal) || tag.StartsWith("test_30s", StringComparison.Ordinal) ? 2e-3 : 1e-2;
                 for (var k = 0; k < wantTokens.Length; k++)
                 {
-                    Assert.Equal(wantTokens[k].GetProperty("plog").GetDouble(), result.Segments[i].Tokens[k].LogProbability, 2e-3);
+                    Assert.Equal(wantTokens[k].GetProperty("plog").GetDouble(), result.Segments[i].Tokens[k].LogProbability, tolerance);
                 }
             }
         }
@@ -125,23 +127,5 @@ public class EndToEndFixtureTests
         }
     }
 
-    /// <summary>The model half's loader, found by reflection until both halves are merged.</summary>
-    private static IWhisperModel LoadModel(string path)
-    {
-        var type = typeof(IWhisperModel).Assembly.GetType("VoiceFlow.Whisper.Model.WhisperModel");
-        var load = type?.GetMethod("Load", BindingFlags.Public | BindingFlags.Static, [typeof(string)]);
-        if (load is null)
-        {
-            Assert.Skip("VoiceFlow.Whisper.Model.WhisperModel.Load(string) is not in this build yet (the model half is merged separately).");
-        }
-
-        try
-        {
-            return (IWhisperModel)load.Invoke(null, [path])!;
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            throw e.InnerException;
-        }
-    }
+    private static IWhisperModel LoadModel(string path) => WhisperModel.Load(path);
 }
