@@ -15,7 +15,7 @@ internal sealed unsafe class EncoderWorkspace : IDisposable
     {
         long ctx = hp.NAudioCtx, s = hp.NAudioState;
         long block = ctx * s;
-        long transformer = (6 * block) + (4 * block); // x, h, q, k, v, attn + mlp (4s)
+        long transformer = 6 * block; // x, h, q, k, v, attn; the MLP's 4·state hidden reuses q..attn
         long conv = block + (2 * ctx * 3 * hp.NMels) + (2 * ctx * s) + (ctx * 3 * s);
         _arena = new AlignedBuffer(Math.Max(transformer, conv) + 64);
         float* p = _arena.Pointer;
@@ -25,7 +25,7 @@ internal sealed unsafe class EncoderWorkspace : IDisposable
         K = p + (3 * block);
         V = p + (4 * block);
         Attn = p + (5 * block);
-        Mlp = p + (6 * block);
+        Mlp = p + (2 * block);
         // Conv stem: X must stay untouched (conv2 writes it); the rest reuses the transformer space.
         Im2Col1 = p + block;
         Conv1Out = Im2Col1 + (2 * ctx * 3 * hp.NMels);

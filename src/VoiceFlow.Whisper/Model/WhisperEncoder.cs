@@ -108,7 +108,7 @@ internal sealed unsafe class WhisperEncoder
             }
         }
 
-        ws.Linear.Forward(_conv1, cols1, frames, k1, ws.Conv1Out, s, gelu: true, threads);
+        ws.Linear.Forward(_conv1, cols1, frames, k1, ws.Conv1Out, s, gelu: true, threads, overwriteInput: true);
 
         float* cols2 = ws.Im2Col2;
         int k2 = 3 * s;
@@ -126,7 +126,7 @@ internal sealed unsafe class WhisperEncoder
             }
         }
 
-        ws.Linear.Forward(_conv2, cols2, ctx, k2, ws.X, s, gelu: true, threads);
+        ws.Linear.Forward(_conv2, cols2, ctx, k2, ws.X, s, gelu: true, threads, overwriteInput: true);
     }
 
     private void Transformer(EncoderWorkspace ws, float* output, int threads)
@@ -138,16 +138,16 @@ internal sealed unsafe class WhisperEncoder
         foreach (var block in _blocks)
         {
             Norm(ws.X, ws.H, block.AttnNorm, ctx, s);
-            ws.Linear.Forward(block.Attn.Query, ws.H, ctx, s, ws.Q, s, gelu: false, threads);
-            ws.Linear.Forward(block.Attn.Key, ws.H, ctx, s, ws.K, s, gelu: false, threads);
-            ws.Linear.Forward(block.Attn.Value, ws.H, ctx, s, ws.V, s, gelu: false, threads);
+            ws.Linear.Forward(block.Attn.Query, ws.H, ctx, s, ws.Q, s, gelu: false, threads, overwriteInput: true);
+            ws.Linear.Forward(block.Attn.Key, ws.H, ctx, s, ws.K, s, gelu: false, threads, overwriteInput: true);
+            ws.Linear.Forward(block.Attn.Value, ws.H, ctx, s, ws.V, s, gelu: false, threads, overwriteInput: true);
             ws.Attention.Run(ws, ctx, s, _hp.NAudioHead, threads);
-            ws.Linear.Forward(block.Attn.Out, ws.Attn, ctx, s, ws.H, s, gelu: false, threads);
+            ws.Linear.Forward(block.Attn.Out, ws.Attn, ctx, s, ws.H, s, gelu: false, threads, overwriteInput: true);
             System.Numerics.Tensors.TensorPrimitives.Add(x, new ReadOnlySpan<float>(ws.H, (int)n), x);
 
             Norm(ws.X, ws.H, block.MlpNorm, ctx, s);
-            ws.Linear.Forward(block.Mlp0, ws.H, ctx, s, ws.Mlp, 4 * s, gelu: true, threads);
-            ws.Linear.Forward(block.Mlp2, ws.Mlp, ctx, 4 * s, ws.H, s, gelu: false, threads);
+            ws.Linear.Forward(block.Mlp0, ws.H, ctx, s, ws.Mlp, 4 * s, gelu: true, threads, overwriteInput: true);
+            ws.Linear.Forward(block.Mlp2, ws.Mlp, ctx, 4 * s, ws.H, s, gelu: false, threads, overwriteInput: true);
             System.Numerics.Tensors.TensorPrimitives.Add(x, new ReadOnlySpan<float>(ws.H, (int)n), x);
         }
 
@@ -161,11 +161,13 @@ internal sealed unsafe class WhisperEncoder
         float scale = MathF.Pow(s / (float)_hp.NTextHead, -0.25f);
         for (int l = 0; l < _cross.Length; l++)
         {
-            ws.Linear.Forward(_cross[l].Key, output.OutputPointer, ctx, s, ws.Q, s, gelu: false, threads);
+            // The products prepare their input in place: give them a copy, the output must stay intact.
+            new ReadOnlySpan<float>(output.OutputPointer, n).CopyTo(new Span<float>(ws.H, n));
+            ws.Linear.Forward(_cross[l].Key, ws.H, ctx, s, ws.Q, s, gelu: false, threads, overwriteInput: true);
             var k = new Span<float>(ws.Q, n);
             System.Numerics.Tensors.TensorPrimitives.Multiply(k, scale, k);
             RoundToHalf.ToHalfBits(ws.Q, output.Keys(l), n);
-            ws.Linear.Forward(_cross[l].Value, output.OutputPointer, ctx, s, ws.V, s, gelu: false, threads);
+            ws.Linear.Forward(_cross[l].Value, ws.H, ctx, s, ws.V, s, gelu: false, threads, overwriteInput: true);
             RoundToHalf.ToHalfBits(ws.V, output.Values(l), n);
         }
     }
