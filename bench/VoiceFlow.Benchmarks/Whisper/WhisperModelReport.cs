@@ -36,6 +36,7 @@ internal static class WhisperModelReport
             models.Insert(0, Path.Combine(fixtures, "models", "ggml-random-test-s64-f32.bin"));
         }
 
+        Console.WriteLine($"RSS at start {RssMb("VmRSS:"):F0} MB");
         Console.WriteLine($"SIMD: {SimdSupport.Level}, threads: {threads}, cores: {Environment.ProcessorCount}");
         var (wall, perCpuSecond) = GemmPeak(threads);
         Console.WriteLine($"matrix product peak (1500x384 . 384x1536, f32, packed): {wall:F1} GFLOP/s wall, {perCpuSecond:F1} GFLOP per CPU-second");
@@ -54,12 +55,15 @@ internal static class WhisperModelReport
         var sw = Stopwatch.StartNew();
         using var model = WhisperModel.Load(path);
         double loadMs = sw.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"  RSS after load {RssMb("VmRSS:"):F0} MB");
         var hp = model.HyperParameters;
 
         var mel = model.ComputeMel(audio, threads);
         double melMs = Median(3, () => model.ComputeMel(audio, threads));
 
+        Console.WriteLine($"  RSS after mel {RssMb("VmRSS:"):F0} MB");
         model.Encode(mel, 0, threads).Dispose();
+        Console.WriteLine($"  RSS after encode {RssMb("VmRSS:"):F0} MB, GC heap {GC.GetTotalMemory(false) / 1e6:F0} MB");
         double encMs = Median(3, () => model.Encode(mel, 0, threads).Dispose());
         double gflop = EncoderFlops(hp) / 1e9;
 
@@ -68,6 +72,7 @@ internal static class WhisperModelReport
         var logits = new float[hp.NVocab];
         model.Decode(state, [50257, 50362], logits, threads);
         const int tokens = 64;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         sw.Restart();
         int token = 50362;
         for (int i = 0; i < tokens; i++)
@@ -77,9 +82,10 @@ internal static class WhisperModelReport
         }
 
         double msPerToken = sw.Elapsed.TotalMilliseconds / tokens;
+        double cpuMsPerToken = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / tokens;
         Console.WriteLine(
             $"{Path.GetFileName(path)}: load {loadMs:F0} ms, mel(30 s) {melMs:F1} ms, encode {encMs:F0} ms/window " +
-            $"({gflop:F1} GFLOP, {gflop / (encMs / 1000):F1} GFLOP/s), decode {msPerToken:F2} ms/token, peak RSS so far {PeakRssMb():F0} MB");
+            $"({gflop:F1} GFLOP, {gflop / (encMs / 1000):F1} GFLOP/s), decode {msPerToken:F2} ms/token ({cpuMsPerToken:F2} CPU-ms), peak RSS so far {PeakRssMb():F0} MB");
     }
 
     /// <summary>Multiply-adds of one encoder window ×2 (conv stem, projections, attention, MLP, cross K/V).</summary>
@@ -175,13 +181,15 @@ internal static class WhisperModelReport
         return tone;
     }
 
-    private static double PeakRssMb()
+    private static double PeakRssMb() => RssMb("VmHWM:");
+
+    private static double RssMb(string key)
     {
         foreach (string line in File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status") : [])
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(key, StringComparison.Ordinal))
             {
-                return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+                return double.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
             }
         }
 
