@@ -11,7 +11,7 @@ namespace VoiceFlow.Whisper.Model;
 /// Follows whisper.cpp's numerics: attention keys, values, queries and probabilities are rounded
 /// to f16 (its intermediate type), activations to f16 before f16-weight products.
 /// </summary>
-internal sealed unsafe class WhisperEncoder
+internal sealed unsafe class WhisperEncoder : IDisposable
 {
     private readonly WhisperHyperParameters _hp;
     private readonly LinearLayer _conv1;
@@ -169,6 +169,15 @@ internal sealed unsafe class WhisperEncoder
             RoundToHalf.ToHalfBits(ws.Q, output.Keys(l), n);
             ws.Linear.Forward(_cross[l].Value, ws.H, ctx, s, ws.V, s, gelu: false, threads, overwriteInput: true);
             RoundToHalf.ToHalfBits(ws.V, output.Values(l), n);
+        }
+    }
+
+    /// <summary>Frees the pooled workspaces (native memory).</summary>
+    public void Dispose()
+    {
+        while (_workspaces.TryTake(out var ws))
+        {
+            ws.Dispose();
         }
     }
 

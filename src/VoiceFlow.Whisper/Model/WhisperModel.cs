@@ -94,7 +94,11 @@ public sealed class WhisperModel : IWhisperModel
     }
 
     /// <inheritdoc />
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _encoder.Dispose();
+        _file.Dispose();
+    }
 
     private static void Prefetch(GgmlModelFile file)
     {
