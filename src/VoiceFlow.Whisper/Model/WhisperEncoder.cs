@@ -21,9 +21,11 @@ internal sealed unsafe class WhisperEncoder : IDisposable
     private readonly NormWeights _post;
     private readonly AttentionWeights[] _cross;
     private readonly ConcurrentBag<EncoderWorkspace> _workspaces = [];
+    private readonly bool _keepWorkspace;
 
-    public WhisperEncoder(GgmlModelFile file)
+    public WhisperEncoder(GgmlModelFile file, bool keepWorkspace)
     {
+        _keepWorkspace = keepWorkspace;
         _hp = file.HyperParameters;
         int s = _hp.NAudioState;
         _conv1 = new LinearLayer(file.Tensor("encoder.conv1.weight"), file.Tensor("encoder.conv1.bias"), 3 * _hp.NMels, s, taps: 3);
@@ -82,7 +84,14 @@ internal sealed unsafe class WhisperEncoder : IDisposable
         }
         finally
         {
-            _workspaces.Add(ws);
+            if (_keepWorkspace)
+            {
+                _workspaces.Add(ws);
+            }
+            else
+            {
+                ws.Dispose();
+            }
         }
     }
 
