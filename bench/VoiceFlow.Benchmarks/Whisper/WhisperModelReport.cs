@@ -30,19 +30,23 @@ internal static class WhisperModelReport
         }
 
         string? fixtures = FindFixtures();
-        if (fixtures is not null)
+        if (fixtures is not null && models.Count == 0)
         {
             models.Insert(0, Path.Combine(fixtures, "models", "ggml-random-tiny.en-f16.bin"));
             models.Insert(0, Path.Combine(fixtures, "models", "ggml-random-test-s64-f32.bin"));
         }
 
+        Console.WriteLine($"RSS at start {RssMb("VmRSS:"):F0} MB");
         Console.WriteLine($"SIMD: {SimdSupport.Level}, threads: {threads}, cores: {Environment.ProcessorCount}");
-        Console.WriteLine($"matrix product peak (1500x384 . 384x1536, f32, packed): {GemmPeak(threads):F1} GFLOP/s");
         float[] audio = LoadAudio(fixtures);
         foreach (string path in models)
         {
             ReportModel(path, audio, threads);
         }
+
+        // After the models, so their peak RSS does not include this measurement's buffers.
+        var (wall, perCpuSecond) = GemmPeak(threads);
+        Console.WriteLine($"matrix product peak (1500x384 . 384x1536, f32, packed): {wall:F1} GFLOP/s wall, {perCpuSecond:F1} GFLOP per CPU-second");
 
         Console.WriteLine($"peak RSS: {PeakRssMb():F0} MB");
         return 0;
@@ -53,12 +57,15 @@ internal static class WhisperModelReport
         var sw = Stopwatch.StartNew();
         using var model = WhisperModel.Load(path);
         double loadMs = sw.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"  RSS after load {RssMb("VmRSS:"):F0} MB");
         var hp = model.HyperParameters;
 
         var mel = model.ComputeMel(audio, threads);
         double melMs = Median(3, () => model.ComputeMel(audio, threads));
 
+        Console.WriteLine($"  RSS after mel {RssMb("VmRSS:"):F0} MB");
         model.Encode(mel, 0, threads).Dispose();
+        Console.WriteLine($"  RSS after encode {RssMb("VmRSS:"):F0} MB, GC heap {GC.GetTotalMemory(false) / 1e6:F0} MB");
         double encMs = Median(3, () => model.Encode(mel, 0, threads).Dispose());
         double gflop = EncoderFlops(hp) / 1e9;
 
@@ -67,6 +74,7 @@ internal static class WhisperModelReport
         var logits = new float[hp.NVocab];
         model.Decode(state, [50257, 50362], logits, threads);
         const int tokens = 64;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         sw.Restart();
         int token = 50362;
         for (int i = 0; i < tokens; i++)
@@ -76,9 +84,10 @@ internal static class WhisperModelReport
         }
 
         double msPerToken = sw.Elapsed.TotalMilliseconds / tokens;
+        double cpuMsPerToken = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / tokens;
         Console.WriteLine(
             $"{Path.GetFileName(path)}: load {loadMs:F0} ms, mel(30 s) {melMs:F1} ms, encode {encMs:F0} ms/window " +
-            $"({gflop:F1} GFLOP, {gflop / (encMs / 1000):F1} GFLOP/s), decode {msPerToken:F2} ms/token, peak RSS so far {PeakRssMb():F0} MB");
+            $"({gflop:F1} GFLOP, {gflop / (encMs / 1000):F1} GFLOP/s), decode {msPerToken:F2} ms/token ({cpuMsPerToken:F2} CPU-ms), peak RSS so far {PeakRssMb():F0} MB");
     }
 
     /// <summary>Multiply-adds of one encoder window ×2 (conv stem, projections, attention, MLP, cross K/V).</summary>
@@ -91,7 +100,7 @@ internal static class WhisperModelReport
         return 2 * (conv + (hp.NAudioLayer * layer) + cross);
     }
 
-    private static unsafe double GemmPeak(int threads)
+    private static unsafe (double Wall, double PerCpuSecond) GemmPeak(int threads)
     {
         const int m = 1500, k = 384, n = 1536;
         var a = new float[m * k];
@@ -121,8 +130,11 @@ internal static class WhisperModelReport
             float* pc = c.Pointer;
             float* pp = packed.Pointer;
             float* paa = pa;
+            double flop = 2.0 * m * n * k;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             double ms = Median(7, () => exec.Multiply(paa, k, m, k, pp, n, pc, n, null, false, threads));
-            return 2.0 * m * n * k / (ms / 1000) / 1e9;
+            double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            return (flop / (ms / 1000) / 1e9, 7 * flop / cpuSeconds / 1e9);
         }
     }
 
@@ -171,13 +183,15 @@ internal static class WhisperModelReport
         return tone;
     }
 
-    private static double PeakRssMb()
+    private static double PeakRssMb() => RssMb("VmHWM:");
+
+    private static double RssMb(string key)
     {
         foreach (string line in File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status") : [])
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(key, StringComparison.Ordinal))
             {
-                return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+                return double.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
             }
         }
 

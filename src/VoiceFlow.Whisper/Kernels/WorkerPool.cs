@@ -10,16 +10,21 @@ internal interface IParallelWork
 
 /// <summary>
 /// A small pool of persistent worker threads for the model's parallel loops. Work items are claimed
-/// dynamically (atomic counter); the calling thread works too. If another loop already holds the
-/// pool (two transcriptions at once), the caller runs its loop alone instead of waiting.
+/// dynamically (atomic counter); the calling thread works too. Helpers spin briefly between loops
+/// before sleeping: decoding one token runs ~40 short loops, and an OS wake-up per loop would cost
+/// more than the loop. If another loop already holds the pool (two transcriptions at once), the
+/// caller runs its loop alone instead of waiting.
 /// </summary>
 internal sealed class WorkerPool
 {
+    private const int SpinRounds = 200; // × Thread.SpinWait(10): tens of microseconds before sleeping
+
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _wake = new(0);
-    private readonly ManualResetEventSlim _done = new(false);
+    private readonly object _sync = new();
     private readonly int _maxHelpers;
     private int _started;
+    private int _generation;
+    private int _active;
     private IParallelWork? _work;
     private int _count;
     private int _next;
@@ -52,11 +57,21 @@ internal sealed class WorkerPool
             _count = count;
             _next = 0;
             _error = null;
+            _active = helpers;
             _helpersRemaining = helpers;
-            _done.Reset();
-            _wake.Release(helpers);
+            lock (_sync)
+            {
+                _generation++;
+                Monitor.PulseAll(_sync);
+            }
+
             Drain();
-            _done.Wait();
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref _helpersRemaining) != 0)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+
             _work = null;
             _error?.Throw();
         }
@@ -88,21 +103,42 @@ internal sealed class WorkerPool
     {
         while (_started < helpers)
         {
-            var thread = new Thread(WorkerLoop) { IsBackground = true, Name = $"VoiceFlow.Whisper worker {_started}" };
+            int index = _started;
+            var thread = new Thread(() => WorkerLoop(index)) { IsBackground = true, Name = $"VoiceFlow.Whisper worker {index}" };
             thread.Start();
             _started++;
         }
     }
 
-    private void WorkerLoop()
+    private void WorkerLoop(int index)
     {
+        int seen = Volatile.Read(ref _generation);
         while (true)
         {
-            _wake.Wait();
-            Drain();
-            if (Interlocked.Decrement(ref _helpersRemaining) == 0)
+            int spins = 0;
+            int generation;
+            while ((generation = Volatile.Read(ref _generation)) == seen)
             {
-                _done.Set();
+                if (++spins < SpinRounds)
+                {
+                    Thread.SpinWait(10);
+                    continue;
+                }
+
+                lock (_sync)
+                {
+                    while (_generation == seen)
+                    {
+                        Monitor.Wait(_sync);
+                    }
+                }
+            }
+
+            seen = generation;
+            if (index < Volatile.Read(ref _active))
+            {
+                Drain();
+                Interlocked.Decrement(ref _helpersRemaining);
             }
         }
     }

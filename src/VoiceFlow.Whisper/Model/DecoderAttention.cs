@@ -47,17 +47,8 @@ internal sealed unsafe class DecoderAttention : IParallelWork
         int n = _causal ? _past + token + 1 : _kvCount;
         float* scores = ThreadScratch.B(n);
         float* q = _q + ((long)token * _state) + (h * hd);
-        for (int j = 0; j < n; j++)
-        {
-            scores[j] = DotF16.Dot(_keys + ((long)j * _state) + (h * hd), q, hd);
-        }
-
+        AttentionF16.Scores(_keys + (h * hd), _state, n, q, hd, scores);
         Softmax.Apply(scores, n, 1f, roundToHalf: true);
-        float* o = _out + ((long)token * _state) + (h * hd);
-        new Span<float>(o, hd).Clear();
-        for (int j = 0; j < n; j++)
-        {
-            AxpyF16.Axpy(scores[j], _values + ((long)j * _state) + (h * hd), o, hd);
-        }
+        AttentionF16.WeightedSum(scores, _values + (h * hd), _state, n, hd, _out + ((long)token * _state) + (h * hd));
     }
 }

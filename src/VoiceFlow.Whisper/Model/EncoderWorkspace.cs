@@ -15,8 +15,8 @@ internal sealed unsafe class EncoderWorkspace : IDisposable
     {
         long ctx = hp.NAudioCtx, s = hp.NAudioState;
         long block = ctx * s;
-        long transformer = (6 * block) + (4 * block); // x, h, q, k, v, attn + mlp (4s)
-        long conv = block + (2 * ctx * 3 * hp.NMels) + (2 * ctx * s) + (ctx * 3 * s);
+        long transformer = 6 * block; // x, h, q, k, v, attn; the MLP's 4·state hidden reuses q..attn
+        long conv = block + (((2 * ctx) + 2) * (hp.NMels + s));
         _arena = new AlignedBuffer(Math.Max(transformer, conv) + 64);
         float* p = _arena.Pointer;
         X = p;
@@ -25,11 +25,10 @@ internal sealed unsafe class EncoderWorkspace : IDisposable
         K = p + (3 * block);
         V = p + (4 * block);
         Attn = p + (5 * block);
-        Mlp = p + (6 * block);
+        Mlp = p + (2 * block);
         // Conv stem: X must stay untouched (conv2 writes it); the rest reuses the transformer space.
-        Im2Col1 = p + block;
-        Conv1Out = Im2Col1 + (2 * ctx * 3 * hp.NMels);
-        Im2Col2 = Conv1Out + (2 * ctx * s);
+        MelT = p + block;
+        Conv1Out = MelT + (((2 * ctx) + 2) * hp.NMels);
         Attention = new EncoderAttention(hp);
     }
 
@@ -47,11 +46,11 @@ internal sealed unsafe class EncoderWorkspace : IDisposable
 
     public float* Mlp { get; }
 
-    public float* Im2Col1 { get; }
+    /// <summary>The mel window time-major, <c>[2·ctx + 2][n_mels]</c> with a zero row at each end.</summary>
+    public float* MelT { get; }
 
+    /// <summary>conv1 + GELU output time-major, <c>[2·ctx + 2][state]</c> with a zero row at each end.</summary>
     public float* Conv1Out { get; }
-
-    public float* Im2Col2 { get; }
 
     public LinearExecutor Linear { get; } = new();
 

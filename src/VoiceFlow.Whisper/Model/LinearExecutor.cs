@@ -18,8 +18,12 @@ internal sealed unsafe class LinearExecutor : IDisposable
     private readonly RowsJob _rows = new();
     private readonly StreamJob _stream = new();
 
-    /// <summary><c>y[m][Out] = prep(x)[m][In] · Wᵀ + b</c>, optionally followed by GELU.</summary>
-    public void Forward(LinearLayer layer, float* x, int m, int ldx, float* y, int ldy, bool gelu, int threads)
+    /// <summary>
+    /// <c>y[m][Out] = prep(x)[m][In] · Wᵀ + b</c>, optionally followed by GELU. With
+    /// <paramref name="overwriteInput"/> the activations are prepared in place (saves a copy; the
+    /// preparation is idempotent, so several layers of one type may read the same input).
+    /// </summary>
+    public void Forward(LinearLayer layer, float* x, int m, int ldx, float* y, int ldy, bool gelu, int threads, bool overwriteInput = false)
     {
         if (m <= LinearLayer.StreamingMaxRows)
         {
@@ -42,7 +46,11 @@ internal sealed unsafe class LinearExecutor : IDisposable
 
         float* a = x;
         int lda = ldx;
-        if (layer.Type != Ggml.GgmlType.F32)
+        if (layer.Type != Ggml.GgmlType.F32 && overwriteInput)
+        {
+            layer.PrepareActivations(x, m, ldx, x, ldx);
+        }
+        else if (layer.Type != Ggml.GgmlType.F32)
         {
             a = _prepared.Ensure((long)m * layer.In);
             lda = layer.In;

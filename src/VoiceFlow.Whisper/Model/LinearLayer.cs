@@ -23,9 +23,14 @@ internal sealed unsafe class LinearLayer
     {
     }
 
-    /// <summary>Views a tensor as <paramref name="outputs"/> rows of <paramref name="inputs"/> (a conv kernel flattened to [out][in·k]).</summary>
-    public LinearLayer(GgmlTensor weight, GgmlTensor? bias, int inputs, int outputs)
+    /// <summary>
+    /// Views a tensor as <paramref name="outputs"/> rows of <paramref name="inputs"/>. For a conv kernel
+    /// (<c>[out][channel][tap]</c>) give <paramref name="taps"/>: the packed product then takes its input
+    /// tap-major (<c>[tap][channel]</c>), so a row of input is just <c>taps</c> consecutive time steps.
+    /// </summary>
+    public LinearLayer(GgmlTensor weight, GgmlTensor? bias, int inputs, int outputs, int taps = 0)
     {
+        Taps = taps;
         Type = weight.Type;
         In = inputs;
         Out = outputs;
@@ -36,6 +41,9 @@ internal sealed unsafe class LinearLayer
     }
 
     public string Name { get; }
+
+    /// <summary>Conv taps when the packed input order is tap-major, else 0.</summary>
+    public int Taps { get; }
 
     public GgmlType Type { get; }
 
@@ -108,7 +116,16 @@ internal sealed unsafe class LinearLayer
         for (int j = 0; j < PackedGemm.NR; j++)
         {
             int row = n0 + j;
-            if (row < Out)
+            if (row < Out && Taps > 0)
+            {
+                DequantizeRow.Run(Type, Row(row), In, rowScratch);
+                int channels = In / Taps;
+                for (int k = 0; k < In; k++)
+                {
+                    dst[(k * PackedGemm.NR) + j] = rowScratch[((k % channels) * Taps) + (k / channels)];
+                }
+            }
+            else if (row < Out)
             {
                 DequantizeRow.Run(Type, Row(row), In, rowScratch);
                 for (int k = 0; k < In; k++)

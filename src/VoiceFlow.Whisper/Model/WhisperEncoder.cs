@@ -11,7 +11,7 @@ namespace VoiceFlow.Whisper.Model;
 /// Follows whisper.cpp's numerics: attention keys, values, queries and probabilities are rounded
 /// to f16 (its intermediate type), activations to f16 before f16-weight products.
 /// </summary>
-internal sealed unsafe class WhisperEncoder
+internal sealed unsafe class WhisperEncoder : IDisposable
 {
     private readonly WhisperHyperParameters _hp;
     private readonly LinearLayer _conv1;
@@ -21,13 +21,15 @@ internal sealed unsafe class WhisperEncoder
     private readonly NormWeights _post;
     private readonly AttentionWeights[] _cross;
     private readonly ConcurrentBag<EncoderWorkspace> _workspaces = [];
+    private readonly bool _keepWorkspace;
 
-    public WhisperEncoder(GgmlModelFile file)
+    public WhisperEncoder(GgmlModelFile file, bool keepWorkspace)
     {
+        _keepWorkspace = keepWorkspace;
         _hp = file.HyperParameters;
         int s = _hp.NAudioState;
-        _conv1 = new LinearLayer(file.Tensor("encoder.conv1.weight"), file.Tensor("encoder.conv1.bias"), 3 * _hp.NMels, s);
-        _conv2 = new LinearLayer(file.Tensor("encoder.conv2.weight"), file.Tensor("encoder.conv2.bias"), 3 * s, s);
+        _conv1 = new LinearLayer(file.Tensor("encoder.conv1.weight"), file.Tensor("encoder.conv1.bias"), 3 * _hp.NMels, s, taps: 3);
+        _conv2 = new LinearLayer(file.Tensor("encoder.conv2.weight"), file.Tensor("encoder.conv2.bias"), 3 * s, s, taps: 3);
         _positional = (float*)file.Tensor("encoder.positional_embedding").Data;
         _blocks = new BlockWeights[_hp.NAudioLayer];
         for (int i = 0; i < _blocks.Length; i++)
@@ -82,51 +84,46 @@ internal sealed unsafe class WhisperEncoder
         }
         finally
         {
-            _workspaces.Add(ws);
+            if (_keepWorkspace)
+            {
+                _workspaces.Add(ws);
+            }
+            else
+            {
+                ws.Dispose();
+            }
         }
     }
 
+    /// <summary>
+    /// Both convolutions as packed products without an im2col copy: with the kernel packed tap-major,
+    /// the input row of output step t is three consecutive time rows of a time-major buffer that has a
+    /// zero row at each end (stride 1 for conv1, stride 2 for conv2).
+    /// </summary>
     private void ConvStem(MelSpectrogram mel, int frameOffset, EncoderWorkspace ws, int threads)
     {
         int ctx = _hp.NAudioCtx, frames = 2 * ctx, s = _hp.NAudioState, nMels = _hp.NMels;
-        float* cols1 = ws.Im2Col1;
-        int k1 = 3 * nMels;
+        float* melT = ws.MelT;
+        new Span<float>(melT, nMels).Clear();
+        new Span<float>(melT + ((long)(frames + 1) * nMels), nMels).Clear();
         fixed (float* melData = mel.Data)
         {
-            for (int t = 0; t < frames; t++)
+            for (int c = 0; c < nMels; c++)
             {
-                float* row = cols1 + ((long)t * k1);
-                for (int c = 0; c < nMels; c++)
+                float* src = melData + ((long)c * mel.NFrames);
+                for (int t = 0; t < frames; t++)
                 {
-                    for (int k = 0; k < 3; k++)
-                    {
-                        int f = t + k - 1;
-                        long src = (long)frameOffset + f;
-                        row[(c * 3) + k] = f >= 0 && f < frames && src < mel.NFrames ? melData[((long)c * mel.NFrames) + src] : 0f;
-                    }
+                    long f = (long)frameOffset + t;
+                    melT[((long)(t + 1) * nMels) + c] = f < mel.NFrames ? src[f] : 0f;
                 }
             }
         }
 
-        ws.Linear.Forward(_conv1, cols1, frames, k1, ws.Conv1Out, s, gelu: true, threads);
-
-        float* cols2 = ws.Im2Col2;
-        int k2 = 3 * s;
-        for (int t = 0; t < ctx; t++)
-        {
-            float* row = cols2 + ((long)t * k2);
-            for (int k = 0; k < 3; k++)
-            {
-                int f = (2 * t) + k - 1;
-                float* src = ws.Conv1Out + ((long)f * s);
-                for (int c = 0; c < s; c++)
-                {
-                    row[(c * 3) + k] = f >= 0 && f < frames ? src[c] : 0f;
-                }
-            }
-        }
-
-        ws.Linear.Forward(_conv2, cols2, ctx, k2, ws.X, s, gelu: true, threads);
+        float* conv1 = ws.Conv1Out;
+        ws.Linear.Forward(_conv1, melT, frames, nMels, conv1 + s, s, gelu: true, threads, overwriteInput: true);
+        new Span<float>(conv1, s).Clear();
+        new Span<float>(conv1 + ((long)(frames + 1) * s), s).Clear();
+        ws.Linear.Forward(_conv2, conv1, ctx, 2 * s, ws.X, s, gelu: true, threads, overwriteInput: true);
     }
 
     private void Transformer(EncoderWorkspace ws, float* output, int threads)
@@ -138,16 +135,16 @@ internal sealed unsafe class WhisperEncoder
         foreach (var block in _blocks)
         {
             Norm(ws.X, ws.H, block.AttnNorm, ctx, s);
-            ws.Linear.Forward(block.Attn.Query, ws.H, ctx, s, ws.Q, s, gelu: false, threads);
-            ws.Linear.Forward(block.Attn.Key, ws.H, ctx, s, ws.K, s, gelu: false, threads);
-            ws.Linear.Forward(block.Attn.Value, ws.H, ctx, s, ws.V, s, gelu: false, threads);
+            ws.Linear.Forward(block.Attn.Query, ws.H, ctx, s, ws.Q, s, gelu: false, threads, overwriteInput: true);
+            ws.Linear.Forward(block.Attn.Key, ws.H, ctx, s, ws.K, s, gelu: false, threads, overwriteInput: true);
+            ws.Linear.Forward(block.Attn.Value, ws.H, ctx, s, ws.V, s, gelu: false, threads, overwriteInput: true);
             ws.Attention.Run(ws, ctx, s, _hp.NAudioHead, threads);
-            ws.Linear.Forward(block.Attn.Out, ws.Attn, ctx, s, ws.H, s, gelu: false, threads);
+            ws.Linear.Forward(block.Attn.Out, ws.Attn, ctx, s, ws.H, s, gelu: false, threads, overwriteInput: true);
             System.Numerics.Tensors.TensorPrimitives.Add(x, new ReadOnlySpan<float>(ws.H, (int)n), x);
 
             Norm(ws.X, ws.H, block.MlpNorm, ctx, s);
-            ws.Linear.Forward(block.Mlp0, ws.H, ctx, s, ws.Mlp, 4 * s, gelu: true, threads);
-            ws.Linear.Forward(block.Mlp2, ws.Mlp, ctx, 4 * s, ws.H, s, gelu: false, threads);
+            ws.Linear.Forward(block.Mlp0, ws.H, ctx, s, ws.Mlp, 4 * s, gelu: true, threads, overwriteInput: true);
+            ws.Linear.Forward(block.Mlp2, ws.Mlp, ctx, 4 * s, ws.H, s, gelu: false, threads, overwriteInput: true);
             System.Numerics.Tensors.TensorPrimitives.Add(x, new ReadOnlySpan<float>(ws.H, (int)n), x);
         }
 
@@ -161,12 +158,23 @@ internal sealed unsafe class WhisperEncoder
         float scale = MathF.Pow(s / (float)_hp.NTextHead, -0.25f);
         for (int l = 0; l < _cross.Length; l++)
         {
-            ws.Linear.Forward(_cross[l].Key, output.OutputPointer, ctx, s, ws.Q, s, gelu: false, threads);
+            // The products prepare their input in place: give them a copy, the output must stay intact.
+            new ReadOnlySpan<float>(output.OutputPointer, n).CopyTo(new Span<float>(ws.H, n));
+            ws.Linear.Forward(_cross[l].Key, ws.H, ctx, s, ws.Q, s, gelu: false, threads, overwriteInput: true);
             var k = new Span<float>(ws.Q, n);
             System.Numerics.Tensors.TensorPrimitives.Multiply(k, scale, k);
             RoundToHalf.ToHalfBits(ws.Q, output.Keys(l), n);
-            ws.Linear.Forward(_cross[l].Value, output.OutputPointer, ctx, s, ws.V, s, gelu: false, threads);
+            ws.Linear.Forward(_cross[l].Value, ws.H, ctx, s, ws.V, s, gelu: false, threads, overwriteInput: true);
             RoundToHalf.ToHalfBits(ws.V, output.Values(l), n);
+        }
+    }
+
+    /// <summary>Frees the pooled workspaces (native memory).</summary>
+    public void Dispose()
+    {
+        while (_workspaces.TryTake(out var ws))
+        {
+            ws.Dispose();
         }
     }
 

@@ -63,6 +63,40 @@ public unsafe class KernelSweepTests
         }
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(40)]
+    public void Attention_scores_and_weighted_sums_match_scalar(int headDim)
+    {
+        var rng = new Random(18 + headDim);
+        const int stride = 3 * 64;
+        ushort[] kv = RandomHalves(rng, (MaxLength * stride) + headDim);
+        float[] q = RandomFloats(rng, headDim, 1f);
+        float[] p = RandomFloats(rng, MaxLength, 1f);
+        fixed (ushort* pkv = kv)
+        fixed (float* pq = q, pp = p)
+        {
+            for (int n = 0; n <= MaxLength; n++)
+            {
+                float[] expected = new float[Math.Max(n, headDim)], actual = new float[Math.Max(n, headDim)];
+                fixed (float* pe = expected, pa = actual)
+                {
+                    AttentionF16.ScalarScores(pkv + 5, stride, n, pq, headDim, pe);
+                    AttentionF16.Scores(pkv + 5, stride, n, pq, headDim, pa);
+                    AssertAllClose(expected, actual, 1e-4f, $"scores n={n}");
+                    AttentionF16.ScalarWeightedSum(pp, pkv + 5, stride, n, headDim, pe);
+                    AttentionF16.WeightedSum(pp, pkv + 5, stride, n, headDim, pa);
+                    AssertAllClose(expected, actual, 1e-4f * (1 + n), $"weighted sum n={n}");
+                    if (SimdSupport.UseAvx2 && headDim % 32 == 0)
+                    {
+                        AttentionF16.Avx2WeightedSum(pp, pkv + 5, stride, n, headDim, pa);
+                        AssertAllClose(expected, actual, 1e-4f * (1 + n), $"avx2 weighted sum n={n}");
+                    }
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Half_conversions_match_System_Half_for_every_pattern()
     {

@@ -6,7 +6,11 @@ namespace VoiceFlow.Whisper.Tests.Model;
 /// Decoder against whisper.cpp by teacher forcing: the reference window-0 tokens are fed one step at a
 /// time; the first 4 steps' raw logits are compared in full, every step's reference top-5 logits are
 /// compared, and our argmax over the tokens whisper.cpp did not suppress must be the reference token
-/// wherever its margin between best and second best is at least <see cref="MinMargin"/>.
+/// wherever its margin between best and second best is at least <see cref="MinMargin"/> (the f32
+/// test model: at every step). Tolerances: 1e-3 for f32 as the README asks; for the others, about
+/// twice the largest difference measured (f16 test 2.2e-4, q8_0 3.1e-3, q5_0/q4_0/q5_1 6.3e-3,
+/// tiny f16 1.2e-3, tiny q5_1 2.6e-2), the rest of the gap being f16/q8 rounding of activations
+/// whose accumulation order differs from ggml's.
 /// </summary>
 public class DecoderGoldenTests
 {
@@ -74,7 +78,8 @@ public class DecoderGoldenTests
 
             // Argmax among the tokens whisper.cpp allowed (text tokens; its suppression rules from the
             // fixture: step 0's mask includes suppress_blank, later steps the step-3 mask).
-            if (!timestamps && step < sequence.Length && call.GetProperty("margin12").GetSingle() >= MinMargin)
+            float minMargin = model == "test" ? float.NegativeInfinity : MinMargin;
+            if (!timestamps && step < sequence.Length && call.GetProperty("margin12").GetSingle() >= minMargin)
             {
                 int best = Argmax(logits, refSuppressed, Math.Min(step, 3), nVocab, m.HyperParameters);
                 argmaxChecked++;
