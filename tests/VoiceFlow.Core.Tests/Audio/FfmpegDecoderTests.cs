@@ -138,15 +138,9 @@ public sealed class FfmpegDecoderTests : IDisposable
     }
 
     /// <summary>Returns a few bytes, then blocks until cancelled, like an upload whose client went quiet.</summary>
-    private sealed class StallingStream(byte[] start) : Stream
+    private sealed class StallingStream(byte[] start) : ForwardOnlyStream
     {
         private bool _sent;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -161,13 +155,6 @@ public sealed class FfmpegDecoderTests : IDisposable
             return 0;
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
