@@ -27,9 +27,14 @@ public static class AudioFileLoader
     /// <param name="cancellationToken">Stops decoding (and kills ffmpeg).</param>
     /// <exception cref="AudioFormatException">Missing, empty, malformed or undecodable file; ffmpeg missing or failing.</exception>
     /// <exception cref="AudioValidationException">Longer than <see cref="AudioLoadOptions.MaxDuration"/>.</exception>
-    public static async Task<LoadedAudio> LoadMono16kAsync(string path, AudioLoadOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<LoadedAudio> LoadMono16kAsync(string path, AudioLoadOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options = Checked(options);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return WithTimeoutAsync(path, Checked(options), cancellationToken, LoadPathAsync, path);
+    }
+
+    private static async Task<LoadedAudio> LoadPathAsync(string path, AudioLoadOptions options, CancellationToken cancellationToken)
+    {
         var stream = OpenFile(path);
         await using (stream.ConfigureAwait(false))
         {
@@ -53,11 +58,15 @@ public static class AudioFileLoader
     /// <param name="cancellationToken">Stops decoding (and kills ffmpeg).</param>
     /// <exception cref="AudioFormatException">Empty, malformed or undecodable data; ffmpeg missing or failing.</exception>
     /// <exception cref="AudioValidationException">Longer than <see cref="AudioLoadOptions.MaxDuration"/>.</exception>
-    public static async Task<LoadedAudio> LoadMono16kAsync(Stream stream, string sourceName, AudioLoadOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<LoadedAudio> LoadMono16kAsync(Stream stream, string sourceName, AudioLoadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(sourceName);
-        options = Checked(options);
+        return WithTimeoutAsync(sourceName, Checked(options), cancellationToken, (name, o, token) => LoadStreamAsync(stream, name, o, token), sourceName);
+    }
+
+    private static async Task<LoadedAudio> LoadStreamAsync(Stream stream, string sourceName, AudioLoadOptions options, CancellationToken cancellationToken)
+    {
         long start = stream.CanSeek ? stream.Position : 0;
         var header = await SniffAsync(stream, sourceName, cancellationToken).ConfigureAwait(false);
         Stream content = Rewound(stream, start, header);
@@ -126,20 +135,27 @@ public static class AudioFileLoader
             return await DecodeAsync(source, options, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<LoadedAudio> DecodeWithFfmpegAsync(string? path, Stream? input, string name, AudioLoadOptions options, CancellationToken cancellationToken)
+    /// <summary>Runs a whole load (sniffing, reading, ffmpeg) under <see cref="AudioLoadOptions.DecodeTimeout"/>, so a stalled input cannot hang it.</summary>
+    private static async Task<LoadedAudio> WithTimeoutAsync(string name, AudioLoadOptions options, CancellationToken cancellationToken,
+        Func<string, AudioLoadOptions, CancellationToken, Task<LoadedAudio>> load, string loadName)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.DecodeTimeout);
         try
         {
-            var source = FfmpegSampleSource.Start(path, input, name, options.FfmpegPath, timeout.Token);
-            await using (source.ConfigureAwait(false))
-                return await DecodeAsync(source, options, timeout.Token).ConfigureAwait(false);
+            return await load(loadName, options, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new AudioFormatException($"{name}: ffmpeg did not finish decoding within {options.DecodeTimeout} and was stopped.", exception);
+            throw new AudioFormatException($"{name}: decoding did not finish within {options.DecodeTimeout} and was stopped (DecodeTimeout).", exception);
         }
+    }
+
+    private static async Task<LoadedAudio> DecodeWithFfmpegAsync(string? path, Stream? input, string name, AudioLoadOptions options, CancellationToken cancellationToken)
+    {
+        var source = FfmpegSampleSource.Start(path, input, name, options.FfmpegPath, cancellationToken);
+        await using (source.ConfigureAwait(false))
+            return await DecodeAsync(source, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Pulls the source block by block through the resampler, enforcing the duration limit before growing memory.</summary>

@@ -15,6 +15,6 @@ public sealed record AudioLoadOptions
     /// <summary>The ffmpeg executable used for formats other than WAV: a name looked up in PATH, or a path.</summary>
     public string FfmpegPath { get; init; } = "ffmpeg";
 
-    /// <summary>Longest time ffmpeg may take to decode one input before it is killed.</summary>
+    /// <summary>Longest time one load may take (reading the input, decoding, ffmpeg included); then it stops, killing ffmpeg, with an error.</summary>
     public TimeSpan DecodeTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }

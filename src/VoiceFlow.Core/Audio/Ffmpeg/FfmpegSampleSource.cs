@@ -72,6 +72,9 @@ internal sealed class FfmpegSampleSource : IMonoSampleSource
         "-protocol_whitelist", "file,pipe",
         "-i", path is null ? "pipe:0" : "file:" + Path.GetFullPath(path),
         "-map", "0:a:0", "-vn", "-sn", "-dn",
+        // Without a bound, ffmpeg's float down-mix sums channels at -3 dB each (stereo comes out 3 dB louder);
+        // rematrix_maxval 1 normalises the matrix so stereo becomes the plain average, like the WAV path.
+        "-rematrix_maxval", "1.0",
         "-ac", "1", "-ar", AudioFormat.RecognizerSampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "-f", "f32le", "pipe:1",
     ];
