@@ -3,6 +3,11 @@ using VoiceFlow.Benchmarks.PocketSphinx;
 using VoiceFlow.Benchmarks.Whisper;
 
 // Whisper model report (one run, plain timings): dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- whisper-model [model.bin ...] [--threads N]
+if (args.Length > 2 && args[0] == "whisper-profile")
+{
+    return DecodeProfile.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args.Length > 0 && args[0] == "whisper-model")
 {
     return WhisperModelReport.Run(args[1..]);

@@ -31,7 +31,7 @@ internal sealed class WorkerPool
     private int _helpersRemaining;
     private ExceptionDispatchInfo? _error;
 
-    private WorkerPool(int maxHelpers) => _maxHelpers = maxHelpers;
+    internal WorkerPool(int maxHelpers) => _maxHelpers = maxHelpers;
 
     /// <summary>The process-wide pool (one helper per extra core, at most 31).</summary>
     public static WorkerPool Shared { get; } = new(Math.Clamp(Environment.ProcessorCount - 1, 0, 31));
@@ -104,15 +104,17 @@ internal sealed class WorkerPool
         while (_started < helpers)
         {
             int index = _started;
-            var thread = new Thread(() => WorkerLoop(index)) { IsBackground = true, Name = $"VoiceFlow.Whisper worker {index}" };
+            // The generation the new worker has "seen" must be fixed now, before Run publishes the
+            // next one: read at thread start-up it could already be the new job's, which would be missed.
+            int seen = _generation;
+            var thread = new Thread(() => WorkerLoop(index, seen)) { IsBackground = true, Name = $"VoiceFlow.Whisper worker {index}" };
             thread.Start();
             _started++;
         }
     }
 
-    private void WorkerLoop(int index)
+    private void WorkerLoop(int index, int seen)
     {
-        int seen = Volatile.Read(ref _generation);
         while (true)
         {
             int spins = 0;

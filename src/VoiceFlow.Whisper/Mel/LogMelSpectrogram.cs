@@ -22,6 +22,8 @@ public sealed class LogMelSpectrogram
     private static readonly float[] Hann = BuildHann();
     private readonly float[] _filters;
     private readonly int _nMel;
+    private readonly int[] _firstBin;
+    private readonly int[] _endBin;
 
     /// <summary>Creates the front end for a filter bank <c>[nMel][201]</c>.</summary>
     public LogMelSpectrogram(float[] filters, int nMel)
@@ -34,6 +36,16 @@ public sealed class LogMelSpectrogram
 
         _filters = filters;
         _nMel = nMel;
+        // The triangular filters are zero outside a few bins: sum only their non-zero span (exact).
+        _firstBin = new int[nMel];
+        _endBin = new int[nMel];
+        for (int m = 0; m < nMel; m++)
+        {
+            var f = filters.AsSpan(m * RealFft400.Bins, RealFft400.Bins);
+            int first = f.IndexOfAnyExcept(0f);
+            _firstBin[m] = first < 0 ? 0 : first;
+            _endBin[m] = first < 0 ? 0 : f.LastIndexOfAnyExcept(0f) + 1;
+        }
     }
 
     /// <summary>Computes the spectrogram of <paramref name="samples"/> (16 kHz mono) on up to <paramref name="threads"/> threads.</summary>
@@ -91,7 +103,7 @@ public sealed class LogMelSpectrogram
             {
                 var f = _filters.AsSpan(m * RealFft400.Bins, RealFft400.Bins);
                 double sum = 0;
-                for (int k = 0; k < RealFft400.Bins; k++)
+                for (int k = _firstBin[m]; k < _endBin[m]; k++)
                 {
                     sum += power[k] * f[k];
                 }

@@ -13,10 +13,11 @@ internal static class RealFft400
     private const int Radix = 8;
     private const int Sub = Half / Radix; // 25-point DFTs
 
-    private static readonly double[] SubCos = Table(Sub, Sub, Math.Cos);
-    private static readonly double[] SubSin = Table(Sub, Sub, Math.Sin);
-    private static readonly double[] TwCos = Table(Radix, Half, Math.Cos, Half);
-    private static readonly double[] TwSin = Table(Radix, Half, Math.Sin, Half);
+    // Direct tables (no modulo in the inner loops): SubCos[k·25 + m] = cos(2π·m·k/25), Tw*[k·8 + r] = e^{-2πi·rk/200}.
+    private static readonly double[] SubCos = Grid(Sub, Sub, Sub, Math.Cos);
+    private static readonly double[] SubSin = Grid(Sub, Sub, Sub, Math.Sin);
+    private static readonly double[] TwCos = Grid(Half, Radix, Half, Math.Cos);
+    private static readonly double[] TwSin = Grid(Half, Radix, Half, Math.Sin);
     private static readonly double[] SplitCos = Split(Math.Cos);
     private static readonly double[] SplitSin = Split(Math.Sin);
 
@@ -32,16 +33,26 @@ internal static class RealFft400
         var yi = scratch.Slice(3 * Half, Half);
 
         // Sub-transforms: Y_r[k] = Σ_m z[8m + r] e^{-2πi mk/25}, z[n] = x[2n] + i x[2n+1].
+        Span<double> re = stackalloc double[Sub];
+        Span<double> im = stackalloc double[Sub];
         for (int r = 0; r < Radix; r++)
         {
+            for (int m = 0; m < Sub; m++)
+            {
+                int n = (Radix * m) + r;
+                re[m] = x[2 * n];
+                im[m] = x[(2 * n) + 1];
+            }
+
             for (int k = 0; k < Sub; k++)
             {
                 double sr = 0, si = 0;
+                var cosRow = SubCos.AsSpan(k * Sub, Sub);
+                var sinRow = SubSin.AsSpan(k * Sub, Sub);
                 for (int m = 0; m < Sub; m++)
                 {
-                    int n = (Radix * m) + r;
-                    double a = x[2 * n], b = x[(2 * n) + 1];
-                    double c = SubCos[(m * k) % Sub], s = SubSin[(m * k) % Sub];
+                    double a = re[m], b = im[m];
+                    double c = cosRow[m], s = sinRow[m];
                     sr += (a * c) + (b * s);
                     si += (b * c) - (a * s);
                 }
@@ -59,8 +70,7 @@ internal static class RealFft400
             for (int r = 0; r < Radix; r++)
             {
                 double a = yr[(r * Sub) + km], b = yi[(r * Sub) + km];
-                int t = (r * k) % Half;
-                double c = TwCos[t], s = TwSin[t];
+                double c = TwCos[(k * Radix) + r], s = TwSin[(k * Radix) + r];
                 sr += (a * c) + (b * s);
                 si += (b * c) - (a * s);
             }
@@ -82,16 +92,17 @@ internal static class RealFft400
         }
     }
 
-    private static double[] Table(int rows, int period, Func<double, double> f, int size = -1)
+    private static double[] Grid(int rows, int cols, int period, Func<double, double> f)
     {
-        int n = size < 0 ? period : size;
-        var t = new double[n];
-        for (int i = 0; i < n; i++)
+        var t = new double[rows * cols];
+        for (int k = 0; k < rows; k++)
         {
-            t[i] = f(2 * Math.PI * i / period);
+            for (int m = 0; m < cols; m++)
+            {
+                t[(k * cols) + m] = f(2 * Math.PI * ((long)k * m % period) / period);
+            }
         }
 
-        _ = rows;
         return t;
     }
 
