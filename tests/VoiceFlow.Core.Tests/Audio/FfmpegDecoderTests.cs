@@ -137,6 +137,33 @@ public sealed class FfmpegDecoderTests : IDisposable
             AudioFileLoader.LoadMono16kAsync(new StallingStream("OggS"u8.ToArray()), "stalled.ogg", cancellationToken: cancel.Token));
     }
 
+    [Fact]
+    public async Task A_failing_input_stream_is_reported_not_taken_for_a_short_file()
+    {
+        TempAudioDirectory.RequireTool("ffmpeg");
+        var bytes = await File.ReadAllBytesAsync(_dir.Ffmpeg(_dir.ToneWav(), "cut.flac", "-c:a", "flac"), TestContext.Current.CancellationToken);
+        var error = await Assert.ThrowsAsync<AudioFormatException>(() =>
+            AudioFileLoader.LoadMono16kAsync(new FailingStream(bytes[..20000]), "upload.flac", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal("upload.flac: reading the input failed: connection reset", error.Message);
+    }
+
+    /// <summary>Returns its bytes, then fails like a dropped connection.</summary>
+    private sealed class FailingStream(byte[] bytes) : ForwardOnlyStream
+    {
+        private int _position;
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position == bytes.Length) throw new IOException("connection reset");
+            int count = Math.Min(buffer.Length, bytes.Length - _position);
+            bytes.AsSpan(_position, count).CopyTo(buffer.Span);
+            _position += count;
+            return ValueTask.FromResult(count);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
+    }
+
     /// <summary>Returns a few bytes, then blocks until cancelled, like an upload whose client went quiet.</summary>
     private sealed class StallingStream(byte[] start) : ForwardOnlyStream
     {

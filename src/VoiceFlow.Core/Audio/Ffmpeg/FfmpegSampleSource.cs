@@ -22,6 +22,7 @@ internal sealed class FfmpegSampleSource : IMonoSampleSource
     private readonly Stream _stdout;
     private readonly byte[] _bytes = new byte[BufferBytes];
     private readonly CancellationTokenRegistration _killOnCancel;
+    private IOException? _inputError;
     private int _pendingBytes; // bytes of a float split across two pipe reads, kept at the buffer start
     private long _samples;
     private bool _ended;
@@ -112,6 +113,8 @@ internal sealed class FfmpegSampleSource : IMonoSampleSource
         await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         await _stderrTask.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        if (Volatile.Read(ref _inputError) is { } inputError)
+            throw new AudioFormatException($"{_name}: reading the input failed: {inputError.Message}", inputError);
         if (_process.ExitCode != 0)
             throw new AudioFormatException($"{_name}: ffmpeg could not decode it: {_log.LastMessage}");
         if (_samples == 0)
@@ -151,16 +154,35 @@ internal sealed class FfmpegSampleSource : IMonoSampleSource
         }
     }
 
-    /// <summary>Copies the caller's stream to ffmpeg's stdin; ffmpeg closing the pipe early (done, or failed) is normal.</summary>
-    private static async Task PumpAsync(Stream input, Stream stdin, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the caller's stream to ffmpeg's stdin. ffmpeg closing the pipe early (done, or failed) is normal;
+    /// a failure to read the caller's stream is kept and reported, since ffmpeg would see it as a short file.
+    /// </summary>
+    private async Task PumpAsync(Stream input, Stream stdin, CancellationToken cancellationToken)
     {
+        var buffer = new byte[64 * 1024];
         try
         {
-            await input.CopyToAsync(stdin, cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException exception)
+                {
+                    Volatile.Write(ref _inputError, exception); // before the kill, so FinishAsync sees it
+                    Kill();
+                    return;
+                }
+                if (read == 0) return;
+                await stdin.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
         {
-            // ffmpeg stopped reading; its exit code and stderr tell why.
+            // ffmpeg stopped reading, or the load was cancelled; its exit code and stderr tell why.
         }
         finally
         {
