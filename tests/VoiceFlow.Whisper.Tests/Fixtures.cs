@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using VoiceFlow.Tests.Shared;
 
 namespace VoiceFlow.Whisper.Tests;
 
@@ -40,24 +41,8 @@ internal static class Fixtures
         _ => throw new ArgumentException(model),
     };
 
-    private static string? FindRoot()
-    {
-        string? env = Environment.GetEnvironmentVariable("VOICEFLOW_SHARED_DIR");
-        if (!string.IsNullOrEmpty(env))
-        {
-            string candidate = Path.Combine(env, "fixtures", "whisper");
-            return Directory.Exists(candidate) ? candidate : Directory.Exists(Path.Combine(env, "models")) ? env : null;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VoiceFlow.slnx")))
-            {
-                string candidate = Path.Combine(dir.FullName, "..", "shared", "fixtures", "whisper");
-                return Directory.Exists(candidate) ? Path.GetFullPath(candidate) : null;
-            }
-        }
-
-        return null;
-    }
+    private static string? FindRoot() =>
+        SharedFolder.Path is { } shared && Directory.Exists(System.IO.Path.Combine(shared, "fixtures", "whisper"))
+            ? System.IO.Path.Combine(shared, "fixtures", "whisper")
+            : null;
 }

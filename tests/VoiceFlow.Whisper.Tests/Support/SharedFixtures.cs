@@ -1,32 +1,12 @@
 using System.Text.Json;
+using VoiceFlow.Tests.Shared;
 
 namespace VoiceFlow.Whisper.Tests.Support;
 
 /// <summary>Finds the shared Whisper fixtures (&lt;repo&gt;/../shared, or $VOICEFLOW_SHARED_DIR) and reads them.</summary>
 internal static class SharedFixtures
 {
-    public static string? SharedDirectory
-    {
-        get
-        {
-            var overridden = Environment.GetEnvironmentVariable("VOICEFLOW_SHARED_DIR");
-            if (!string.IsNullOrEmpty(overridden))
-            {
-                return Directory.Exists(overridden) ? overridden : null;
-            }
-
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "VoiceFlow.slnx")))
-                {
-                    var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-                    return Directory.Exists(shared) ? shared : null;
-                }
-            }
-
-            return null;
-        }
-    }
+    public static string? SharedDirectory => SharedFolder.Path;
 
     /// <summary>The whisper fixture folder, or skips the test when it is absent.</summary>
     public static string WhisperDirectory()
