@@ -69,11 +69,13 @@ public class DictationRecorderTests
         var audioThread = Task.Run(() =>
         {
             var feed = new CountingFeed();
-            // Sample numbers stay exact floats below 2^24; yield so the control thread gets turns.
+            // Sample numbers stay exact floats below 2^24. Paced like a capture callback (a block per
+            // millisecond or so): unpaced, a quiet machine fed all 16 M samples before the control thread's
+            // last End() and that End() waited for a tail that never came.
             while (!stop.IsCancellationRequested && feed.Next < 16_000_000)
             {
                 feed.Feed(recorder, Block);
-                Thread.Yield();
+                Thread.Sleep(1);
             }
         }, TestContext.Current.CancellationToken);
 
