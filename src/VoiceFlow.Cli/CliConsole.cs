@@ -17,6 +17,7 @@ internal static class CliConsole
             Out = new AnsiConsoleOutput(writer),
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
         if (!terminal)
         {

@@ -39,7 +39,7 @@ internal static class ConfigCommand
             }
             else
             {
-                ConfigShowRenderer.WriteTable(config, output, ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+                ConfigShowRenderer.WriteTable(config, output);
             }
 
             return 0;

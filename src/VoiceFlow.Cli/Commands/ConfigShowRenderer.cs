@@ -20,21 +20,10 @@ internal static class ConfigShowRenderer
     }
 
     /// <param name="config">What to show.</param>
-    /// <param name="output">Where to write.</param>
-    /// <param name="isTerminal">Colour and the terminal's width when true; plain text at a fixed wide width otherwise.</param>
-    public static void WriteTable(EffectiveConfiguration config, TextWriter output, bool isTerminal)
+    /// <param name="output">Where to write: colour and the terminal's width on a terminal, plain wide text otherwise.</param>
+    public static void WriteTable(EffectiveConfiguration config, TextWriter output)
     {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!isTerminal)
-        {
-            console.Profile.Width = 200;
-        }
+        IAnsiConsole console = CliConsole.For(output);
 
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("Key").AddColumn("Value").AddColumn("Origin");

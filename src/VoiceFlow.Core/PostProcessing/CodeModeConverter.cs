@@ -29,16 +29,15 @@ public sealed class CodeModeConverter : ITextProcessor
     private const string GlueRight = "([{.\"'`_@$#!~";
     private const string GlueLeft = ")]}.,;:\"'`_?";
 
-    private readonly Regex _pattern = new(
-        $@"(?<![\w]){string.Join('|', Symbols.Keys.OrderByDescending(k => k.Length).Select(k => Regex.Escape(k).Replace(@"\ ", @"\s+", StringComparison.Ordinal)))}(?![\w])",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    // Built once: a pipeline is made per job, the pattern need not be.
+    private static readonly Regex Pattern = PhrasePattern.Build(Symbols.Keys);
 
     public string Name => "code_mode";
 
     public string Process(string text)
     {
         // Mark symbols with NUL boundaries first, then glue them to neighbours where code expects it.
-        string marked = _pattern.Replace(text, m => "\0" + Symbols[string.Join(' ', m.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))] + "\0");
+        string marked = Pattern.Replace(text, m => "\0" + Symbols[PhrasePattern.Normalize(m.Value)] + "\0");
         var parts = marked.Split('\0');
         var result = new System.Text.StringBuilder(text.Length);
         for (int i = 0; i < parts.Length; i++)

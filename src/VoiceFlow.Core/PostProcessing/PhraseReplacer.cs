@@ -17,26 +17,18 @@ public sealed class PhraseReplacer : ITextProcessor
         _map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (from, to) in replacements)
         {
-            string key = NormalizeSpaces(from);
+            string key = PhrasePattern.Normalize(from);
             if (key.Length > 0)
             {
                 _map[key] = to;
             }
         }
 
-        var alternatives = _map.Keys
-            .OrderByDescending(k => k.Length)
-            .Select(k => Regex.Escape(k).Replace(@"\ ", @"\s+", StringComparison.Ordinal));
-        _pattern = _map.Count == 0
-            ? new Regex("(?!)", RegexOptions.CultureInvariant)
-            : new Regex($@"(?<![\w]){string.Join('|', alternatives)}(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        _pattern = PhrasePattern.Build(_map.Keys);
     }
 
     public string Name => "replacements";
 
     public string Process(string text) =>
-        _pattern.Replace(text, m => _map.TryGetValue(NormalizeSpaces(m.Value), out var to) ? to : m.Value);
-
-    private static string NormalizeSpaces(string s) =>
-        string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        _pattern.Replace(text, m => _map.TryGetValue(PhrasePattern.Normalize(m.Value), out var to) ? to : m.Value);
 }

@@ -33,6 +33,7 @@ public sealed class TranscriptionService : IAsyncDisposable
     private readonly AudioLoadOptions _loadOptions;
     private readonly ActiveOptimizations _optimizations;
     private readonly ILogger? _logger;
+    private CachedPipeline? _lastPipeline;
 
     /// <param name="factory">The loaded model; owned by the caller (disposed after this service).</param>
     /// <param name="options">The effective configuration (optimization flags, limits, VAD).</param>
@@ -122,7 +123,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         clock.Lap(ref stages, PipelineStage.Recognise);
 
         string raw = JoinText(segments);
-        string text = TextPipeline.From(job.PostProcessing).Process(raw);
+        string text = PipelineFor(job.PostProcessing).Process(raw);
         clock.Lap(ref stages, PipelineStage.Postprocess);
 
         var duration = AudioFormat.DurationOf(input.Length);
@@ -205,6 +206,22 @@ public sealed class TranscriptionService : IAsyncDisposable
         return combined;
     }
 
+    /// <summary>
+    /// The clean-up pipeline for a job's options. Callers almost always pass the same options object, so the last
+    /// pipeline built (its regular expressions compiled once) is kept rather than rebuilt per job.
+    /// </summary>
+    private TextPipeline PipelineFor(PostProcessingOptions options)
+    {
+        if (Volatile.Read(ref _lastPipeline) is { } last && ReferenceEquals(last.Options, options))
+        {
+            return last.Pipeline;
+        }
+
+        var pipeline = TextPipeline.From(options);
+        Volatile.Write(ref _lastPipeline, new CachedPipeline(options, pipeline));
+        return pipeline;
+    }
+
     private static async Task<IReadOnlyList<Segment>> RecogniseAsync(
         ISpeechProcessor processor, ReadOnlyMemory<float> samples, IReadOnlyList<SampleRange> chunks, IProgress<double>? progress, CancellationToken cancellationToken)
     {
@@ -248,6 +265,8 @@ public sealed class TranscriptionService : IAsyncDisposable
 
         return text.ToString();
     }
+
+    private sealed record CachedPipeline(PostProcessingOptions Options, TextPipeline Pipeline);
 
     /// <summary>Waits for running jobs, then releases the processors (the factory stays with its owner).</summary>
     public ValueTask DisposeAsync() => Access.DisposeAsync();

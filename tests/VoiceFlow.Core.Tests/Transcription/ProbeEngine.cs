@@ -10,6 +10,7 @@ namespace VoiceFlow.Core.Tests.Transcription;
 /// </summary>
 internal sealed class ProbeEngine(bool concurrent = true, TimeSpan? jobTime = null) : ISpeechEngineFactory
 {
+    private readonly TimeSpan? _jobTime = jobTime;
     private int _running;
     private int _maxRunning;
     private int _processors;
@@ -61,7 +62,7 @@ internal sealed class ProbeEngine(bool concurrent = true, TimeSpan? jobTime = nu
                 {
                     await gate.Task.WaitAsync(cancellationToken);
                 }
-                else if (jobTimeOf(engine) is { } delay)
+                else if (engine._jobTime is { } delay)
                 {
                     await Task.Delay(delay, cancellationToken);
                 }
@@ -84,9 +85,5 @@ internal sealed class ProbeEngine(bool concurrent = true, TimeSpan? jobTime = nu
             Interlocked.Increment(ref engine.ProcessorsDisposed);
             return ValueTask.CompletedTask;
         }
-
-        private static TimeSpan? jobTimeOf(ProbeEngine e) => e._jobTime;
     }
-
-    private readonly TimeSpan? _jobTime = jobTime;
 }

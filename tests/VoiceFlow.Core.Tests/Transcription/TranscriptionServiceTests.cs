@@ -148,6 +148,21 @@ public class TranscriptionServiceTests
     }
 
     [Fact]
+    public async Task Each_job_gets_the_clean_up_its_own_options_ask_for()
+    {
+        var engine = new CapturingEngine(TimeSpan.FromSeconds(25));
+        await using var service = new TranscriptionService(engine, new VoiceFlowOptions());
+        var audio = Bursts((0.3, false), (1, true));
+        var raw = new TranscriptionJobOptions { PostProcessing = VoiceFlow.Core.PostProcessing.PostProcessingOptions.None };
+        var cleaned = new TranscriptionJobOptions();
+
+        Assert.Equal("chunk1", (await service.TranscribeAsync(audio, raw)).Text);
+        Assert.Equal("Chunk2", (await service.TranscribeAsync(audio, cleaned)).Text);
+        Assert.Equal("chunk3", (await service.TranscribeAsync(audio, raw)).Text);
+        Assert.Equal("Chunk4", (await service.TranscribeAsync(audio, cleaned)).Text);
+    }
+
+    [Fact]
     public async Task A_file_is_decoded_and_its_decode_stage_timed()
     {
         var engine = new CapturingEngine(TimeSpan.FromSeconds(25));
