@@ -3,6 +3,7 @@ using VoiceFlow.Core.Errors;
 
 namespace VoiceFlow.Core.Tests.Audio;
 
+[Collection(AllocationMeasuringCollection.Name)]
 public sealed class AudioFileLoaderTests : IDisposable
 {
     private readonly TempAudioDirectory _dir = new();
@@ -66,9 +67,8 @@ public sealed class AudioFileLoaderTests : IDisposable
     {
         string path = _dir.ToneWav(rate: 48000, seconds: 60);
         var options = new AudioLoadOptions { MaxDuration = TimeSpan.FromSeconds(2) };
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var error = await Assert.ThrowsAsync<AudioValidationException>(() => AudioFileLoader.LoadMono16kAsync(path, options, Token));
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var (error, allocated) = await AllocationMeasurement.MeasureAsync(
+            () => Assert.ThrowsAsync<AudioValidationException>(() => AudioFileLoader.LoadMono16kAsync(path, options, Token)));
         Assert.Equal($"{path}: the audio lasts 0:01:00.000, more than the 0:00:02.000 allowed (MaxDuration).", error.Message);
         // Decoding would need 3.84 MB at 16 kHz (11.5 MB at the source rate); only fixed buffers may exist.
         Assert.True(allocated < 1_500_000, $"allocated {allocated} bytes");
