@@ -1,7 +1,10 @@
 using System.CommandLine;
 using VoiceFlow.Cli.Commands;
 using VoiceFlow.Cli.Configuration;
+using VoiceFlow.Core.Capture;
+using VoiceFlow.Core.Delivery;
 using VoiceFlow.Core.Errors;
+using VoiceFlow.Core.History;
 
 namespace VoiceFlow.Cli;
 
@@ -81,6 +84,9 @@ internal static class CliApplication
             AudioFormatException or AudioValidationException => 4,
             EngineException => 5,
             EngineBusyException => 6,
+            AudioCaptureException => 7,
+            TextOutputException => 8,
+            HistoryException => 9,
             _ => 1,
         };
     }
