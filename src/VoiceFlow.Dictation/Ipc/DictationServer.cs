@@ -173,6 +173,7 @@ public sealed class DictationServer : IAsyncDisposable
             {
                 using var timeout = new CancellationTokenSource(RequestTimeout);
                 await DictationWire.WriteResponseAsync(stream, response, timeout.Token).ConfigureAwait(false);
+                await DrainAsync(client).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException)
             {
@@ -240,6 +241,27 @@ public sealed class DictationServer : IAsyncDisposable
         Text = outcome.Text,
         AudioSeconds = Math.Round(outcome.AudioDuration.TotalSeconds, 3),
     };
+
+    /// <summary>
+    /// Reads what the client still sends (a refused oversized request) before closing: closing a Unix socket with
+    /// unread input resets the connection, and the client would lose the answer. Bounded in bytes and time.
+    /// </summary>
+    private static async Task DrainAsync(Socket client)
+    {
+        client.Shutdown(SocketShutdown.Send);
+        byte[] sink = new byte[16 * 1024];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        for (int drained = 0; drained < 1 << 20;)
+        {
+            int read = await client.ReceiveAsync(sink, SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return;
+            }
+
+            drained += read;
+        }
+    }
 
     private static void TryDelete(string path)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace VoiceFlow.Dictation.Protocol;
 
 /// <summary>
@@ -29,4 +31,7 @@ public sealed record DictationResponse
 
     /// <summary>A failed answer.</summary>
     public static DictationResponse Failure(string kind, string message) => new() { Ok = false, ErrorKind = kind, Error = message };
+
+    /// <summary>The response as one line of JSON, exactly as it travels on the socket.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, DictationJsonContext.Default.DictationResponse);
 }
