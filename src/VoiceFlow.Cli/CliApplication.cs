@@ -31,6 +31,7 @@ internal static class CliApplication
         ConfigCommand.AddTo(root);
         root.Subcommands.Add(CorpusCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         if (OperatingSystem.IsLinux())
         {
             root.Subcommands.Add(DictateCommand.Create());
