@@ -72,6 +72,16 @@ public static class VoiceFlowOptionRegistry
         Text(nameof(O.OutputFile), Output, o => o.OutputFile, (o, v) => o with { OutputFile = v }, "File appended to when output is file.", nullable: true),
         Bool(nameof(O.RestoreClipboard), Output, o => o.RestoreClipboard, (o, v) => o with { RestoreClipboard = v }, "After pasting through the clipboard, put back what it held before."),
 
+        // Delivery helper's block: delivery limits, the hallucination filter and history.
+        Choice(nameof(O.OutputFileFormat), Output, o => o.OutputFileFormat, (o, v) => o with { OutputFileFormat = v! }, "With output file: line writes one dictation per line, text appends running text.", nullable: false, "line", "text"),
+        Choice(nameof(O.TypeMethod), Output, o => o.TypeMethod, (o, v) => o with { TypeMethod = v! }, "With output type: auto types and pastes what the tool cannot type, type always types, paste uses the clipboard and Ctrl+V.", nullable: false, "auto", "type", "paste"),
+        Int(nameof(O.TypeKeyDelayMs), Output, o => o.TypeKeyDelayMs, (o, v) => o with { TypeKeyDelayMs = v }, 0, 200, "Delay between typed keys, in milliseconds."),
+        Int(nameof(O.InjectionIntervalMs), Output, o => o.InjectionIntervalMs, (o, v) => o with { InjectionIntervalMs = v }, 0, 10_000, "Shortest time between two injections into the desktop (typing, clipboard), in milliseconds."),
+        Int(nameof(O.InjectionMaxChars), Output, o => o.InjectionMaxChars, (o, v) => o with { InjectionMaxChars = v }, 16, 1_000_000, "Longest text typed or pasted in one injection; longer text is split at white space."),
+        Bool(nameof(O.HallucinationFilter), PostProcessing, o => o.HallucinationFilter, (o, v) => o with { HallucinationFilter = v }, "Drop texts engines invent on silence and noise (thank you, [music], a phrase repeated 3+ times)."),
+        Bool(nameof(O.HistoryEnabled), General, o => o.HistoryEnabled, (o, v) => o with { HistoryEnabled = v }, "Store every dictation and file transcription in $XDG_DATA_HOME/voiceflow/history.db."),
+        Bool(nameof(O.HistoryKeepAudio), General, o => o.HistoryKeepAudio, (o, v) => o with { HistoryKeepAudio = v }, "Keep each transcription's audio as a WAV file beside the history database."),
+
         Bool(nameof(O.CapitalizeSentences), PostProcessing, o => o.CapitalizeSentences, (o, v) => o with { CapitalizeSentences = v }, "Capitalise the first letter of each sentence."),
         Bool(nameof(O.RemoveFillerWords), PostProcessing, o => o.RemoveFillerWords, (o, v) => o with { RemoveFillerWords = v }, "Remove filler words (um, uh, er) from the text."),
         Bool(nameof(O.FixContractions), PostProcessing, o => o.FixContractions, (o, v) => o with { FixContractions = v }, "Repair contractions and the lone pronoun (dont -> don't, i -> I)."),
