@@ -12,8 +12,8 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 #   flite, sox      the synthesised speech corpus and audio conversion
 #   ffmpeg          decoding flac/mp3/ogg/m4a/webm input
 #   pocketsphinx-testdata  real read speech with transcripts, for WER tests
-VOICEFLOW_RUNTIME_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 sox flite ffmpeg)
-VOICEFLOW_TEST_PACKAGES=(pocketsphinx-testdata libsox-fmt-all)
+VOICEFLOW_RUNTIME_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 sox flite ffmpeg libpulse0 pulseaudio-utils)
+VOICEFLOW_TEST_PACKAGES=(pocketsphinx-testdata libsox-fmt-all pulseaudio)
 
 log() { printf '[voiceflow] %s\n' "$*" >&2; }
 
