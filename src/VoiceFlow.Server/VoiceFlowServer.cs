@@ -77,7 +77,9 @@ public sealed class VoiceFlowServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = settings.Options.ServerMaxUploadBytes + TranscriptionEndpoint.FormOverheadBytes;
+            // Kestrel's own bound is the drain bound: an oversized upload is read (and dropped) up to it so the client,
+            // still sending, can read the 413; the form limit below is the real upload limit.
+            kestrel.Limits.MaxRequestBodySize = TranscriptionEndpoint.DrainLimit(settings.Options.ServerMaxUploadBytes);
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
         });
         builder.Services.Configure<FormOptions>(form =>
@@ -132,11 +134,13 @@ public sealed class VoiceFlowServer : IAsyncDisposable
         app.MapGet("/health", (ServerContext server) => Results.Json(StatsEndpoint.Health(server), ServerJson.Default.HealthJson,
             statusCode: server.Shutdown.IsStopping ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK));
         app.MapGet("/metrics", (ServerContext server) => Results.Text(server.Exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
-        app.MapGet("/", () => site.Serve(null));
-        app.MapGet("/{**path}", (string path) => site.Serve(path));
-        app.MapFallback((HttpContext http) => ApiError.NotFound($"no endpoint {http.Request.Method} {http.Request.Path}").ToResult());
+        app.MapGet("/", () => site.Serve(null)!);
+        app.MapGet("/{**path}", (HttpContext http, string path) => site.Serve(path) ?? NotFound(http));
+        app.MapFallback(NotFound);
         return app;
     }
+
+    private static IResult NotFound(HttpContext http) => ApiError.NotFound($"no endpoint or file {http.Request.Method} {http.Request.Path}").ToResult();
 
     /// <summary>The API (and the metrics, which describe its use) need the key; the page and /health do not.</summary>
     private static bool IsProtected(PathString path) =>
@@ -154,7 +158,24 @@ public sealed class VoiceFlowServer : IAsyncDisposable
             return;
         }
 
+        // Drain phase: new work gets 503 + Retry-After while in-flight uploads and streams finish; then Kestrel stops.
         _context.Shutdown.Begin();
+        using (var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            drain.CancelAfter(_context.Settings.ShutdownTimeout);
+            try
+            {
+                while (_context.Uploads.Active + _context.Streams.Active > 0)
+                {
+                    await Task.Delay(20, drain.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Timed out: Kestrel's stop below cuts off what is left.
+            }
+        }
+
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 

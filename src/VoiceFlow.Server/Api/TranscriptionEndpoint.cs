@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Errors;
 using VoiceFlow.Core.PostProcessing;
@@ -17,6 +16,9 @@ internal static class TranscriptionEndpoint
 {
     /// <summary>Room for the multipart boundaries and the other fields around the file.</summary>
     public const long FormOverheadBytes = 64 * 1024;
+
+    /// <summary>How much of an oversized request is read and dropped so that the client gets to read the 413.</summary>
+    public static long DrainLimit(long maxUploadBytes) => (2 * maxUploadBytes) + (1024 * 1024);
 
     public static async Task<IResult> HandleAsync(HttpContext http, ServerContext server)
     {
@@ -46,17 +48,13 @@ internal static class TranscriptionEndpoint
         var request = http.Request;
         if (request.ContentLength > maxUpload + FormOverheadBytes)
         {
+            await DrainAsync(http).ConfigureAwait(false);
             return ApiError.TooLarge($"the request is {request.ContentLength} bytes; this server accepts files of at most {maxUpload} bytes (server_max_upload_bytes)").ToResult();
         }
 
         if (!request.HasFormContentType)
         {
             return ApiError.BadRequest("expected a multipart/form-data body with the audio in field 'file'", "file", "missing_file").ToResult();
-        }
-
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = maxUpload + FormOverheadBytes;
         }
 
         IFormCollection form;
@@ -70,6 +68,7 @@ internal static class TranscriptionEndpoint
         }
         catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
+            await DrainAsync(http).ConfigureAwait(false);
             return ApiError.TooLarge($"the upload is larger than the {maxUpload} bytes this server accepts (server_max_upload_bytes)").ToResult();
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
@@ -106,6 +105,11 @@ internal static class TranscriptionEndpoint
         {
             return ApiError.Busy(ex.Message, server.RetryAfterSeconds()).ToResult();
         }
+        catch (AudioValidationException ex) when (IsTooLong(ex))
+        {
+            return ApiError.BadRequest(
+                $"the audio is longer than the {server.Options.ServerMaxAudioSeconds} s this server accepts (server_max_audio_seconds)", "file", "audio_too_long").ToResult();
+        }
         catch (Exception ex) when (ex is AudioFormatException or AudioValidationException)
         {
             return ApiError.BadRequest(ex.Message, "file", "invalid_audio").ToResult();
@@ -118,4 +122,31 @@ internal static class TranscriptionEndpoint
         await server.RecordHistoryAsync(result, "server", parsed.DisplayName).ConfigureAwait(false);
         return ResponseFormats.Render(result, parsed.Format, parsed.WordTimestamps);
     }
+
+    /// <summary>
+    /// Reads and drops the rest of an oversized body (up to Kestrel's bound, <see cref="DrainLimit"/>) so an HTTP client
+    /// still sending it reads the 413 instead of a reset connection; nothing is kept.
+    /// </summary>
+    private static async Task DrainAsync(HttpContext http)
+    {
+        byte[] scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (await http.Request.Body.ReadAsync(scratch, http.RequestAborted).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            // Past the drain bound or the client went away: the connection closes after the 413.
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>The loader's and the validator's over-length errors (their limits are the server's, plus the loader's one-second margin).</summary>
+    private static bool IsTooLong(AudioValidationException ex) =>
+        ex.Message.Contains("(MaxDuration)", StringComparison.Ordinal) || ex.Message.Contains("(too long)", StringComparison.Ordinal);
 }

@@ -34,15 +34,15 @@ internal sealed class EmbeddedSite
     /// <summary>Relative paths of the embedded files.</summary>
     public IEnumerable<string> Paths => _resources.Keys;
 
-    /// <summary>The file at <paramref name="path"/> (index.html for an empty path), or 404.</summary>
-    public IResult Serve(string? path)
+    /// <summary>The file at <paramref name="path"/> (index.html for an empty path), or null when there is none.</summary>
+    public IResult? Serve(string? path)
     {
         string relative = string.IsNullOrEmpty(path) ? "index.html" : path;
         if (!_resources.TryGetValue(relative, out string? resource))
         {
             return relative == "index.html"
                 ? Results.Content(PlaceholderPage, "text/html; charset=utf-8")
-                : Results.NotFound();
+                : null;
         }
 
         var stream = _assembly.GetManifestResourceStream(resource)!;
