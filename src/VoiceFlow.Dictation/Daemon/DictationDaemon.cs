@@ -104,20 +104,29 @@ public sealed class DictationDaemon : IAsyncDisposable
     /// <exception cref="AudioCaptureException">Capture is down (the message says why); the daemon keeps retrying it.</exception>
     public async Task BeginAsync(CancellationToken cancellationToken = default)
     {
+        lock (_gate)
+        {
+            ThrowIfCannotBegin();
+        }
+
         await WaitForCaptureAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            if (_stopping is not null)
-            {
-                throw new DictationStateException("the dictation daemon is shutting down");
-            }
-
-            if (_recorder.State == RecorderState.Recording)
-            {
-                throw new DictationStateException("already recording: send end, toggle or cancel first");
-            }
-
+            ThrowIfCannotBegin();
             _recorder.Begin();
+        }
+    }
+
+    private void ThrowIfCannotBegin()
+    {
+        if (_stopping is not null)
+        {
+            throw new DictationStateException("the dictation daemon is shutting down");
+        }
+
+        if (_recorder.State == RecorderState.Recording)
+        {
+            throw new DictationStateException("already recording: send end, toggle or cancel first");
         }
     }
 
