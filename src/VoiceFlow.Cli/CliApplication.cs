@@ -30,6 +30,7 @@ internal static class CliApplication
         ConfigCommand.AddTo(root);
         root.Subcommands.Add(CorpusCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(HistoryCommand.Create());
         return root;
     }
 
