@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using VoiceFlow.Core.History;
 using VoiceFlow.Server.Tests.Support;
@@ -22,31 +21,5 @@ public sealed class HistoryTests(EngineFixture engine)
         Assert.Equal("pocketsphinx", entry.Engine);
         Assert.InRange(Speech.Wer(Speech.HelloText, entry.Text), 0, Speech.MaxWordErrorRate);
         Assert.InRange(entry.AudioDuration.TotalSeconds, 3.5, 3.7);
-    }
-
-    /// <summary>The history contract kept in memory (the SQLite store has its own tests).</summary>
-    private sealed class MemoryHistoryStore : IHistoryStore
-    {
-        private readonly ConcurrentQueue<HistoryEntry> _entries = new();
-        private long _nextId;
-
-        public IReadOnlyList<HistoryEntry> Entries => [.. _entries];
-
-        public Task<long> AddAsync(HistoryEntry entry, CancellationToken cancellationToken = default)
-        {
-            long id = Interlocked.Increment(ref _nextId);
-            _entries.Enqueue(entry with { Id = id });
-            return Task.FromResult(id);
-        }
-
-        public Task<IReadOnlyList<HistoryEntry>> QueryAsync(HistoryQuery query, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<HistoryEntry>>([.. _entries.Reverse().Take(query.Limit)]);
-
-        public Task<int> ClearAsync(CancellationToken cancellationToken = default)
-        {
-            int count = _entries.Count;
-            _entries.Clear();
-            return Task.FromResult(count);
-        }
     }
 }
