@@ -1,5 +1,5 @@
 using System.Net;
-using VoiceFlow.Core.History;
+using VoiceFlow.Dictation.Tests.Support;
 using VoiceFlow.Server.Tests.Support;
 
 namespace VoiceFlow.Server.Tests;
@@ -10,7 +10,7 @@ public sealed class HistoryTests(EngineFixture engine)
     [Fact]
     public async Task A_transcription_request_lands_in_history_with_its_file_name_and_text()
     {
-        var history = new MemoryHistoryStore();
+        var history = new MemoryHistory();
         await using var server = await TestServer.StartAsync(engine, history: history);
         var response = await server.TranscribeAsync(Speech.Hello);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
