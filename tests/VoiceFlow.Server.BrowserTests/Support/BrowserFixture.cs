@@ -63,6 +63,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ShutdownTimeout = TimeSpan.FromSeconds(5),
             });
             _playwright = await Playwright.CreateAsync();
+
+            // The machine may be busy (CI runs builds beside the tests): waits are long, the conditions exact.
+            Assertions.SetDefaultExpectTimeout(30_000);
             _browser = await Chromium.LaunchAsync(_playwright, DictationItem.Path);
         }
         finally
