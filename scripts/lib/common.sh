@@ -14,6 +14,8 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 #   pocketsphinx-testdata  real read speech with transcripts, for WER tests
 VOICEFLOW_RUNTIME_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 sox flite ffmpeg)
 VOICEFLOW_TEST_PACKAGES=(pocketsphinx-testdata libsox-fmt-all)
+#   afl++           the coverage-guided fuzzer of scripts/fuzz (not needed by scripts/test)
+VOICEFLOW_FUZZ_PACKAGES=(afl++)
 
 log() { printf '[voiceflow] %s\n' "$*" >&2; }
 
