@@ -19,6 +19,8 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 #   chromium        the browser test of the web page (headless, driven by Playwright; no browser download)
 VOICEFLOW_RUNTIME_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 sox flite ffmpeg xdotool xclip libpulse0 pulseaudio-utils)
 VOICEFLOW_TEST_PACKAGES=(pocketsphinx-testdata libsox-fmt-all xvfb xterm xsel pulseaudio chromium)
+#   afl++           the coverage-guided fuzzer of scripts/fuzz (not needed by scripts/test)
+VOICEFLOW_FUZZ_PACKAGES=(afl++)
 
 log() { printf '[voiceflow] %s\n' "$*" >&2; }
 
