@@ -5,6 +5,7 @@ using VoiceFlow.Core.Audio;
 using VoiceFlow.Core.Buffers;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Engines;
+using VoiceFlow.Core.Errors;
 using VoiceFlow.Core.Monitoring;
 using VoiceFlow.Core.PostProcessing;
 using VoiceFlow.Core.Vad;
@@ -24,6 +25,8 @@ public sealed class TranscriptionService : IAsyncDisposable
     private const int ValidationBlockSamples = 1600;
 
     private static long s_nextJobId;
+
+    private static readonly HallucinationFilter s_hallucinationFilter = new();
 
     private readonly ISpeechEngineFactory _factory;
     private readonly VoiceFlowOptions _options;
@@ -77,7 +80,15 @@ public sealed class TranscriptionService : IAsyncDisposable
         StageTimings stages = default;
         var audio = await AudioFileLoader.LoadMono16kAsync(path, _loadOptions, cancellationToken).ConfigureAwait(false);
         clock.Lap(ref stages, PipelineStage.Decode);
-        return await RunJobAsync(audio.Samples, audio.Source, job with { SourceName = path }, stages, started, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunJobAsync(audio.Samples, audio.Source, job with { SourceName = path }, stages, started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AudioValidationException exception)
+        {
+            // Decoding errors already name the file; a file that decodes but fails validation must too.
+            throw new AudioValidationException($"{path}: {exception.Message}", exception);
+        }
     }
 
     /// <summary>Transcribes a file's bytes from a stream (an upload, stdin).</summary>
@@ -111,7 +122,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         clock.Lap(ref stages, PipelineStage.Validate);
 
         // VAD: find speech, split long speech at silences.
-        var chunks = FindSpeech(samples.Span);
+        var chunks = FindSpeech(samples.Span, out var speech);
         clock.Lap(ref stages, PipelineStage.Vad);
 
         // Recognise: chunks in order on one processor; the finite guard stands at the engine boundary
@@ -122,8 +133,14 @@ public sealed class TranscriptionService : IAsyncDisposable
             : await Access.RunAsync(job.Engine, (processor, ct) => RecogniseAsync(processor, samples, chunks, job.Progress, ct), cancellationToken).ConfigureAwait(false);
         clock.Lap(ref stages, PipelineStage.Recognise);
 
+        // The hallucination filter runs first, on every job: the clean-up steps must not polish an invention.
         string raw = JoinText(segments);
-        string text = PipelineFor(job.PostProcessing).Process(raw);
+        if (_options.HallucinationFilter)
+        {
+            segments = s_hallucinationFilter.FilterSegments(segments, speech);
+        }
+
+        string text = PipelineFor(job.PostProcessing).Process(_options.HallucinationFilter ? JoinText(segments) : raw);
         clock.Lap(ref stages, PipelineStage.Postprocess);
 
         var duration = AudioFormat.DurationOf(input.Length);
@@ -158,15 +175,18 @@ public sealed class TranscriptionService : IAsyncDisposable
     /// What the engine gets: nothing when the VAD hears no speech (engines invent text from silence); else the
     /// speech in chunks cut at silences, or the whole input for an engine that windows long audio itself.
     /// </summary>
-    private IReadOnlyList<SampleRange> FindSpeech(ReadOnlySpan<float> samples)
+    /// <param name="samples">The job's audio.</param>
+    /// <param name="speech">Where the VAD heard speech; null when the VAD is off.</param>
+    private IReadOnlyList<SampleRange> FindSpeech(ReadOnlySpan<float> samples, out IReadOnlyList<SampleRange>? speech)
     {
         SampleRange whole = new(0, samples.Length);
+        speech = null;
         if (!_options.VadEnabled)
         {
             return [whole];
         }
 
-        var speech = EnergyVad.Detect(samples);
+        speech = EnergyVad.Detect(samples);
         if (speech.Count == 0)
         {
             return [];
