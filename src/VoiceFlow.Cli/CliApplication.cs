@@ -32,6 +32,8 @@ internal static class CliApplication
         root.Subcommands.Add(CorpusCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DevicesCommand.Create());
+        root.Subcommands.Add(ListenCommand.Create());
         if (OperatingSystem.IsLinux())
         {
             root.Subcommands.Add(DictateCommand.Create());
@@ -47,7 +49,12 @@ internal static class CliApplication
     /// from <paramref name="environment"/> instead of the process's when given (how tests run the CLI in-process).
     /// Commands write through <c>parseResult.InvocationConfiguration.Output</c>/<c>.Error</c>.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Standard output of the run.</param>
+    /// <param name="error">Standard error of the run.</param>
+    /// <param name="environment">Variables to read configuration from; null for the process's.</param>
+    /// <param name="cancellationToken">Stops the command as Ctrl+C does (tests use it to end <c>listen</c>).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
         using var environmentScope = CliEnvironment.Use(environment);
         var root = BuildRoot();
@@ -55,8 +62,15 @@ internal static class CliApplication
         bool verbose = parse.GetValue(Verbose);
         try
         {
-            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };
-            return await parse.InvokeAsync(invocation).ConfigureAwait(false);
+            var invocation = new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                Output = output,
+                Error = error,
+                // After Ctrl+C a command may still finish its work (listen transcribes the last utterance); the default is 2 s.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            };
+            return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

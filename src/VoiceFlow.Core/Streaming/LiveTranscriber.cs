@@ -76,7 +76,9 @@ public sealed class LiveTranscriber : IAsyncDisposable
         _service = service;
         _logger = logger;
         _vad = new EnergyVad(new VadOptions { MinSilenceMilliseconds = (int)Options.EndOfUtteranceSilence.TotalMilliseconds });
-        _partialPipeline = TextPipeline.From(Options.Job.PostProcessing);
+        _partialPipeline = Options.FilterHallucinations
+            ? new TextPipeline([new HallucinationFilter(), .. TextPipeline.From(Options.Job.PostProcessing).Steps])
+            : TextPipeline.From(Options.Job.PostProcessing);
         _padSamples = SamplesOf(Options.SpeechPadding);
         _maxUtteranceSamples = SamplesOf(Options.MaxUtterance);
         _partialIntervalSamples = SamplesOf(Options.PartialInterval);

@@ -24,6 +24,9 @@ public sealed record LiveTranscriberOptions
     /// <summary>Audio kept before the detected start and after the detected end of speech (configuration: vad_speech_pad_ms).</summary>
     public TimeSpan SpeechPadding { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Drop texts engines invent on silence and noise from partials too (finals follow the service's hallucination_filter).</summary>
+    public bool FilterHallucinations { get; init; } = true;
+
     /// <summary>Engine options, post-processing and source name of every final's transcription job.</summary>
     public TranscriptionJobOptions Job { get; init; } = new() { SourceName = "live" };
 
@@ -48,6 +51,7 @@ public sealed record LiveTranscriberOptions
             MaxUtterance = TimeSpan.FromSeconds(options.ListenMaxUtteranceSeconds),
             EndOfUtteranceSilence = TimeSpan.FromMilliseconds(options.VadMinSilenceMs),
             SpeechPadding = TimeSpan.FromMilliseconds(options.VadSpeechPadMs),
+            FilterHallucinations = options.HallucinationFilter,
             Job = new TranscriptionJobOptions
             {
                 Engine = options.ToTranscriptionOptions(),
