@@ -56,6 +56,12 @@ internal static class CliApplication
         try
         {
             var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };
+            if (OperatingSystem.IsLinux() && DictateDaemonCommand.IsDaemon(parse))
+            {
+                // The daemon finishes the dictation in flight on SIGTERM/Ctrl+C; the default would end it after 2 s.
+                invocation.ProcessTerminationTimeout = null;
+            }
+
             return await parse.InvokeAsync(invocation).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
