@@ -70,6 +70,12 @@ internal static class CliApplication
                 // After Ctrl+C a command may still finish its work (listen transcribes the last utterance); the default is 2 s.
                 ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
             };
+            if (OperatingSystem.IsLinux() && DictateDaemonCommand.IsDaemon(parse))
+            {
+                // The daemon finishes the dictation in flight on SIGTERM/Ctrl+C, however long its transcription takes.
+                invocation.ProcessTerminationTimeout = null;
+            }
+
             return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

@@ -14,7 +14,7 @@ namespace VoiceFlow.Benchmarks.Dictation;
 /// <c>dictation-latency --cli voiceflow.dll [--engines pocketsphinx,whisper] [--whisper-model PATH] [--durations 3,5,10]
 /// [--repeats N] [--json PATH] [--budget-seconds S]</c>: end-to-end dictation latency over a real PulseAudio path.
 /// For each engine it starts the real daemon (<c>voiceflow dictate daemon --source vsink.monitor --output stdout</c>),
-/// and for each utterance: <c>begin</c>, <c>paplay</c> the utterance into the null sink <c>vsink</c> (20 ms latency),
+/// and for each utterance: <c>begin</c>, <c>paplay</c> the utterance into the null sink <c>vsink</c>,
 /// then <c>end</c> the moment playback finishes; the latency is the <c>end</c> round trip, which the daemon answers only
 /// once the text has been delivered: tail + transcription + post-processing + delivery + history. The PulseAudio server
 /// is the caller's (scripts/bench-dictation starts one and sets PULSE_SERVER).
@@ -90,10 +90,13 @@ internal static class DictationLatency
         return new Sample(latency.TotalSeconds, ended.AudioSeconds ?? 0, ended.Text ?? "");
     }
 
-    /// <summary>paplay returns when the sink has played the file; with 20 ms latency that is when the speaker stops.</summary>
+    /// <summary>
+    /// paplay returns when the sink has played the file: the moment the speaker stops. Its buffer is 100 ms, as in the
+    /// tests' PulseAudio server: with 20 ms paplay underruns on a loaded machine and the sink inserts silence into the speech.
+    /// </summary>
     private static async Task PlayAsync(string wav)
     {
-        using var paplay = Process.Start(new ProcessStartInfo("paplay", ["--latency-msec=20", "-d", "vsink", wav]) { UseShellExecute = false })!;
+        using var paplay = Process.Start(new ProcessStartInfo("paplay", ["--latency-msec=100", "-d", "vsink", wav]) { UseShellExecute = false })!;
         await paplay.WaitForExitAsync();
         if (paplay.ExitCode != 0)
         {

@@ -28,6 +28,7 @@ internal static class DictateCommand
     public static Command Create()
     {
         var command = new Command("dictate", "Push-to-talk dictation through a background daemon (bind `voiceflow dictate toggle` to a shortcut).");
+        command.Subcommands.Add(DictateDaemonCommand.Create());
         foreach (var (name, description) in ClientCommands)
         {
             command.Subcommands.Add(CreateClientCommand(name, description));

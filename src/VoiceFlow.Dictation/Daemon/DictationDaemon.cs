@@ -390,18 +390,7 @@ public sealed class DictationDaemon : IAsyncDisposable
 
         try
         {
-            await _history.AddAsync(new HistoryEntry
-            {
-                Time = DateTimeOffset.Now,
-                Kind = HistoryKind,
-                Source = source,
-                Text = result.Text,
-                RawText = result.RawText,
-                Engine = result.Engine,
-                Model = result.Model,
-                AudioDuration = result.AudioDuration,
-                ProcessingTime = result.ProcessingTime,
-            }).ConfigureAwait(false);
+            await _history.AddAsync(result.ToHistoryEntry(HistoryKind) with { Source = source }).ConfigureAwait(false);
         }
         catch (HistoryException ex)
         {

@@ -1,3 +1,4 @@
+using VoiceFlow.Core.Capture;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Engines;
 using VoiceFlow.Core.Transcription;
@@ -12,13 +13,13 @@ namespace VoiceFlow.Dictation.Tests.Support;
 /// </summary>
 internal sealed class DaemonHarness : IAsyncDisposable
 {
-    private DaemonHarness(TestDirectories directories, TranscriptionService service, DictationDaemon daemon, DictationServer server, PacedCapture capture, RecordingOutput output, MemoryHistory history)
+    private DaemonHarness(TestDirectories directories, TranscriptionService service, DictationDaemon daemon, DictationServer server, IAudioCaptureProvider capture, RecordingOutput output, MemoryHistory history)
     {
         Directories = directories;
         Service = service;
         Daemon = daemon;
         Server = server;
-        Capture = capture;
+        Provider = capture;
         Output = output;
         History = history;
         Client = DictationClient.For(directories.Paths);
@@ -34,7 +35,11 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     public DictationServer Server { get; }
 
-    public PacedCapture Capture { get; }
+    /// <summary>What the daemon records.</summary>
+    public IAudioCaptureProvider Provider { get; }
+
+    /// <summary>The test feed, when the harness was started without another capture.</summary>
+    public PacedCapture Capture => (PacedCapture)Provider;
 
     public RecordingOutput Output { get; }
 
@@ -42,12 +47,16 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     public DictationClient Client { get; }
 
-    public static async Task<DaemonHarness> StartAsync(ISpeechEngineFactory factory, TestDirectories? directories = null, Func<DictationDaemonOptions, DictationDaemonOptions>? configure = null)
+    /// <param name="factory">The loaded engine.</param>
+    /// <param name="directories">Runtime and data folders; null for new ones.</param>
+    /// <param name="configure">Changes to the daemon's options.</param>
+    /// <param name="capture">What to record; null for a <see cref="PacedCapture"/>.</param>
+    public static async Task<DaemonHarness> StartAsync(ISpeechEngineFactory factory, TestDirectories? directories = null, Func<DictationDaemonOptions, DictationDaemonOptions>? configure = null, IAudioCaptureProvider? capture = null)
     {
         directories ??= new TestDirectories();
         var options = new VoiceFlowOptions();
         var service = new TranscriptionService(factory, options);
-        var capture = new PacedCapture();
+        capture ??= new PacedCapture();
         var output = new RecordingOutput();
         var history = new MemoryHistory();
         var daemonOptions = DictationDaemonOptions.From(options, directories.Paths, source: null) with { CaptureRetryDelay = TimeSpan.FromMilliseconds(100) };
