@@ -14,8 +14,9 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 #   pocketsphinx-testdata  real read speech with transcripts, for WER tests
 #   xdotool, xclip  typing and the clipboard on X11 (Wayland users add wtype and wl-clipboard)
 #   xvfb, xterm, xsel  the delivery tests: a private X display, a window to type into, the second clipboard tool
+#   chromium        the browser test of the web page (headless, driven by Playwright; no browser download)
 VOICEFLOW_RUNTIME_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 sox flite ffmpeg xdotool xclip)
-VOICEFLOW_TEST_PACKAGES=(pocketsphinx-testdata libsox-fmt-all xvfb xterm xsel)
+VOICEFLOW_TEST_PACKAGES=(pocketsphinx-testdata libsox-fmt-all xvfb xterm xsel chromium)
 
 log() { printf '[voiceflow] %s\n' "$*" >&2; }
 

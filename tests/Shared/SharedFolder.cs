@@ -11,6 +11,23 @@ internal static class SharedFolder
     /// <summary>The shared folder, or null when absent.</summary>
     public static string? Path => Root.Value;
 
+    /// <summary>The repository root: the folder holding VoiceFlow.slnx above the test assembly.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(System.IO.Path.Combine(dir.FullName, "VoiceFlow.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("repository root (VoiceFlow.slnx) not found above " + AppContext.BaseDirectory);
+        }
+    }
+
     /// <summary>Full path of <paramref name="relativePath"/> inside the shared folder; skips the test when it is absent.</summary>
     public static string Require(string relativePath)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VoiceFlow.Core.Tests;
+using VoiceFlow.Tests.Shared;
 
 namespace VoiceFlow.Cli.Tests;
 
@@ -15,7 +16,7 @@ public class HistoryCommandTests
         return (exit, output.ToString(), error.ToString());
     }
 
-    private static string Sample => Path.Combine(TranscribeCommandTests.RepositoryRoot(), "samples", "hello.wav");
+    private static string Sample => Path.Combine(SharedFolder.RepositoryRoot, "samples", "hello.wav");
 
     [Fact]
     public async Task Transcribe_stores_each_file_and_history_lists_searches_and_clears_it()

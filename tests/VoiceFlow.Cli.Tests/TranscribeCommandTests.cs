@@ -48,7 +48,7 @@ public class TranscribeCommandTests
     [Fact]
     public async Task Transcribe_with_pocketsphinx_prints_the_sample_sentence()
     {
-        string sample = Path.Combine(RepositoryRoot(), "samples", "hello.wav");
+        string sample = Path.Combine(SharedFolder.RepositoryRoot, "samples", "hello.wav");
 
         var (exit, output, error) = await RunAsync("transcribe", "--engine", "pocketsphinx", sample);
 
@@ -89,7 +89,7 @@ public class TranscribeCommandTests
     [Fact]
     public async Task Several_files_write_one_transcript_each_into_the_output_folder()
     {
-        string sample = Path.Combine(RepositoryRoot(), "samples", "hello.wav");
+        string sample = Path.Combine(SharedFolder.RepositoryRoot, "samples", "hello.wav");
         string folder = Path.Combine(Path.GetTempPath(), $"vf-out-{Guid.NewGuid():N}");
         string copy = Path.Combine(Path.GetTempPath(), $"vf-copy-{Guid.NewGuid():N}.wav");
         File.Copy(sample, copy);
@@ -110,18 +110,5 @@ public class TranscribeCommandTests
                 Directory.Delete(folder, recursive: true);
             }
         }
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VoiceFlow.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }

@@ -13,14 +13,14 @@ public static class VoiceFlowOptionRegistry
 {
     /// <summary>Section names, in display order. A config file may nest keys under these objects.</summary>
     public const string General = "general", Optimizations = "optimizations", Monitoring = "monitoring", Engine = "recognizer",
-        Decoding = "decoding", Vad = "vad", Recording = "recording", Output = "delivery", PostProcessing = "post_processing";
+        Decoding = "decoding", Vad = "vad", Recording = "recording", Output = "delivery", PostProcessing = "post_processing", Server = "server";
 
     /// <summary>The built-in defaults (the bottom layer).</summary>
     public static VoiceFlowOptions Defaults { get; } = new();
 
     /// <summary>The sections in display order.</summary>
     public static IReadOnlyList<string> Sections { get; } =
-        [General, Optimizations, Monitoring, Engine, Decoding, Vad, Recording, Output, PostProcessing];
+        [General, Optimizations, Monitoring, Engine, Decoding, Vad, Recording, Output, PostProcessing, Server];
 
     /// <summary>Every option, grouped by section.</summary>
     public static IReadOnlyList<OptionDescriptor> All { get; } =
@@ -88,6 +88,12 @@ public static class VoiceFlowOptionRegistry
         Bool(nameof(O.TidyWhitespace), PostProcessing, o => o.TidyWhitespace, (o, v) => o with { TidyWhitespace = v }, "Collapse repeated spaces, remove spaces before punctuation and add one after it."),
         Bool(nameof(O.CodeMode), PostProcessing, o => o.CodeMode, (o, v) => o with { CodeMode = v }, "Turn spoken symbols into code (open paren -> \"(\"); turns sentence capitalisation off."),
         Bool(nameof(O.AppendTrailingSpace), PostProcessing, o => o.AppendTrailingSpace, (o, v) => o with { AppendTrailingSpace = v }, "End each dictated chunk with a space so consecutive dictations do not run together."),
+
+        // ---- server (voiceflow serve) ----
+        Text(nameof(O.ServerUrls), Server, o => o.ServerUrls, (o, v) => o with { ServerUrls = v! }, "Address the server listens on; anything but loopback requires api_key.", nullable: false, u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp, "an http:// URL such as http://127.0.0.1:8765"),
+        Text(nameof(O.ApiKey), Server, o => o.ApiKey, (o, v) => o with { ApiKey = v }, "Bearer key every /v1 and /metrics request must carry; null for none (loopback only).", nullable: true, k => k.Length is >= 8 and <= 256, "8 to 256 characters"),
+        Int(nameof(O.ServerMaxUploadBytes), Server, o => o.ServerMaxUploadBytes, (o, v) => o with { ServerMaxUploadBytes = v }, 1_024, 1_073_741_824, "Largest audio upload accepted, in bytes (bigger requests get 413)."),
+        Int(nameof(O.ServerMaxAudioSeconds), Server, o => o.ServerMaxAudioSeconds, (o, v) => o with { ServerMaxAudioSeconds = v }, 1, 14_400, "Longest audio the server transcribes per request or stream utterance, in seconds (longer gets 400)."),
     ];
 
     private static readonly FrozenDictionary<string, OptionDescriptor> s_byKey = All.ToFrozenDictionary(d => d.Key, StringComparer.Ordinal);

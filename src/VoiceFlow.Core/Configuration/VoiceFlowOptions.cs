@@ -181,4 +181,18 @@ public sealed record VoiceFlowOptions
 
     /// <summary>End each dictated chunk with a space so consecutive dictations do not run together.</summary>
     public bool AppendTrailingSpace { get; init; } = true;
+
+    // ---- Server (voiceflow serve) ----
+
+    /// <summary>Address the server listens on (loopback by default).</summary>
+    public string ServerUrls { get; init; } = "http://127.0.0.1:8765";
+
+    /// <summary>Bearer key required on API calls; required to listen beyond loopback. Null for none.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Largest upload accepted, in bytes (OpenAI's limit: 25 MB).</summary>
+    public int ServerMaxUploadBytes { get; init; } = 25 * 1024 * 1024;
+
+    /// <summary>Longest audio per request or stream utterance, in seconds.</summary>
+    public int ServerMaxAudioSeconds { get; init; } = 600;
 }

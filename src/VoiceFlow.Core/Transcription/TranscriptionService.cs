@@ -5,6 +5,7 @@ using VoiceFlow.Core.Audio;
 using VoiceFlow.Core.Buffers;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Engines;
+using VoiceFlow.Core.Errors;
 using VoiceFlow.Core.Monitoring;
 using VoiceFlow.Core.PostProcessing;
 using VoiceFlow.Core.Vad;
@@ -79,7 +80,15 @@ public sealed class TranscriptionService : IAsyncDisposable
         StageTimings stages = default;
         var audio = await AudioFileLoader.LoadMono16kAsync(path, _loadOptions, cancellationToken).ConfigureAwait(false);
         clock.Lap(ref stages, PipelineStage.Decode);
-        return await RunJobAsync(audio.Samples, audio.Source, job with { SourceName = path }, stages, started, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunJobAsync(audio.Samples, audio.Source, job with { SourceName = path }, stages, started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AudioValidationException exception)
+        {
+            // Decoding errors already name the file; a file that decodes but fails validation must too.
+            throw new AudioValidationException($"{path}: {exception.Message}", exception);
+        }
     }
 
     /// <summary>Transcribes a file's bytes from a stream (an upload, stdin).</summary>

@@ -231,7 +231,14 @@ public sealed unsafe class GgmlModelFile : IDisposable
                 reader.Fail($"tensor {name}: row length {ne[0]} is not a multiple of the {type} block size");
             }
 
-            long bytes = GgmlTypeInfo.RowBytes(type, ne[0]) * ne[1] * ne[2] * ne[3];
+            // Multiply one dim at a time against what is left of the file: four dims of up to 2^24 can
+            // overflow 64 bits, and a wrapped (negative) size would move the cursor before the mapping.
+            long bytes = GgmlTypeInfo.RowBytes(type, ne[0]);
+            for (int i = 1; i < 4 && bytes <= reader.Remaining; i++)
+            {
+                bytes = bytes > reader.Remaining / ne[i] ? long.MaxValue : bytes * ne[i];
+            }
+
             if (bytes > reader.Remaining)
             {
                 reader.Fail($"tensor {name}: data ends past end of file (truncated?)");

@@ -62,6 +62,11 @@ internal unsafe struct GgmlReader
 
     public readonly void Require(long count, string field)
     {
+        if (count < 0)
+        {
+            Fail($"{field}: negative length {count}");
+        }
+
         if (count > Remaining)
         {
             Fail($"{field}: needs {count} bytes at offset {Position} but the file has {Remaining} left (truncated?)");
