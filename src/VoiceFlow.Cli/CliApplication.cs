@@ -31,12 +31,12 @@ internal static class CliApplication
         ConfigCommand.AddTo(root);
         root.Subcommands.Add(CorpusCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
-        root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         if (OperatingSystem.IsLinux())
         {
             root.Subcommands.Add(DictateCommand.Create());
         }
+        root.Subcommands.Add(HistoryCommand.Create());
         return root;
     }
 

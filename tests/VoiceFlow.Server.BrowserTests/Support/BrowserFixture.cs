@@ -56,13 +56,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
             _corpus = corpus;
             _engine = PocketSphinxEngineFactory.Load(new PocketSphinxOptions());
-            _server = await VoiceFlowServer.StartAsync(new VoiceFlowServerSettings
-            {
-                Options = new VoiceFlowOptions { ServerUrls = "http://127.0.0.1:0", Engine = "pocketsphinx" },
-                Engine = _engine,
-                ShutdownTimeout = TimeSpan.FromSeconds(5),
-            });
+            _server = await StartServerAsync();
             _playwright = await Playwright.CreateAsync();
+
+            // The machine may be busy (CI runs builds beside the tests): waits are long, the conditions exact.
+            Assertions.SetDefaultExpectTimeout(30_000);
             _browser = await Chromium.LaunchAsync(_playwright, DictationItem.Path);
         }
         finally
@@ -83,11 +81,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh browser context (own storage, permissions) on the page at <c>/</c>.</summary>
-    internal async Task<BrowserPage> OpenPageAsync(int width = 1280, int height = 900)
+    /// <summary>Another server on the shared engine (loopback, port 0), e.g. with an API key; the caller disposes it.</summary>
+    internal Task<VoiceFlowServer> StartServerAsync(string? apiKey = null) =>
+        VoiceFlowServer.StartAsync(new VoiceFlowServerSettings
+        {
+            Options = new VoiceFlowOptions { ServerUrls = "http://127.0.0.1:0", Engine = "pocketsphinx", ApiKey = apiKey },
+            Engine = Engine,
+            ShutdownTimeout = TimeSpan.FromSeconds(5),
+        }, TestContext.Current.CancellationToken);
+
+    /// <summary>A fresh browser context (own storage, permissions) on the page at <c>/</c> of the shared server, or of <paramref name="server"/>.</summary>
+    internal async Task<BrowserPage> OpenPageAsync(int width = 1280, int height = 900, VoiceFlowServer? server = null)
     {
         await EnsureStartedAsync();
-        return await BrowserPage.OpenAsync(_browser!, Address, width, height);
+        return await BrowserPage.OpenAsync(_browser!, server?.Address ?? Address, width, height);
     }
 
     /// <summary>What the engine itself makes of the item (no browser, no server): the WER baseline.</summary>

@@ -44,7 +44,8 @@ async function errorFrom(response) {
     // Not JSON: fall back to the status text.
   }
   const status = `${response.status} ${response.statusText}`.trim();
-  return new ApiError(detail ? `${detail} (${status})` : `The server answered ${status}`, response.status);
+  const hint = response.status === 401 ? ' Enter the API key under Connection settings.' : '';
+  return new ApiError((detail ? `${detail} (${status}).` : `The server answered ${status}.`) + hint, response.status);
 }
 
 /** fetch + JSON, throwing ApiError with a readable message for network and HTTP failures. */

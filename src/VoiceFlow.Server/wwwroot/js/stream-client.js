@@ -5,10 +5,20 @@ import { ApiError, requestJson, streamUrl } from './api.js';
 const MAX_QUEUED_FRAMES = 250; // ~10 s of 40 ms frames while the socket opens
 const DONE_TIMEOUT_MS = 20000;
 
+/** Ends a message with exactly one full stop. */
+function sentence(text) {
+  return text.endsWith('.') ? text : `${text}.`;
+}
+
 function describeClose(event) {
-  if (event.code === 1006) return 'the connection was lost (is the server running?)';
-  if (event.code === 1008 || event.code === 4401 || event.code === 4403) return `the server refused the stream${event.reason ? `: ${event.reason}` : ' (check the API key)'}`;
-  return `code ${event.code}${event.reason ? `: ${event.reason}` : ''}`;
+  const reason = event.reason ? `: ${event.reason}` : '';
+  switch (event.code) {
+    case 1006: return 'the connection was lost (is the server running?)';
+    case 4401: return 'the API key is missing or wrong (enter it under Connection settings)';
+    case 1008:
+    case 4403: return `the server refused the stream${reason}`;
+    default: return `code ${event.code}${reason}`;
+  }
 }
 
 /**
@@ -55,12 +65,12 @@ export class StreamClient {
       socket.addEventListener('message', (event) => this.receive(event.data));
       socket.addEventListener('close', (event) => {
         if (!opened) {
-          void diagnoseRefusal(event).then((why) => reject(new Error(`Cannot open the live stream: ${why}.`)));
+          void diagnoseRefusal(event).then((why) => reject(new Error(sentence(`Cannot open the live stream: ${why}`))));
           return;
         }
         if (!this.done) {
           const why = this.lastServerError ?? describeClose(event);
-          this.handlers.onClosedEarly?.(`The live stream closed unexpectedly: ${why}.`);
+          this.handlers.onClosedEarly?.(sentence(`The live stream closed unexpectedly: ${why}`));
         }
         this.finish();
       });
