@@ -38,7 +38,14 @@ internal static class HistoryCommand
             }
             else if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
             {
-                WriteTable(entries, output);
+                if (entries.Count == 0)
+                {
+                    await output.WriteLineAsync($"no entries in {store.Path}").ConfigureAwait(false);
+                }
+                else
+                {
+                    WriteTable(entries, output);
+                }
             }
             else
             {
@@ -66,11 +73,15 @@ internal static class HistoryCommand
         return SqliteHistoryStore.OpenDefault(CliEnvironment.Variables, config.Options.HistoryKeepAudio);
     }
 
+    private static TableColumn Fixed(string header) => new TableColumn(header).NoWrap();
+
     private static string Local(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static void WriteTable(IReadOnlyList<HistoryEntry> entries, TextWriter output)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "time", "kind", "text", "engine", "audio", "speed");
+        // Only the text wraps on a narrow terminal.
+        var table = new Table().Border(TableBorder.Rounded).AddColumns(
+            Fixed("#"), Fixed("time"), Fixed("kind"), new TableColumn("text"), Fixed("engine"), Fixed("audio"), Fixed("speed"));
         foreach (var entry in entries)
         {
             table.AddRow(

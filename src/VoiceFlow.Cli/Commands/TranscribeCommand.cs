@@ -48,7 +48,7 @@ internal static class TranscribeCommand
             var error = parse.InvocationConfiguration.Error;
             await using var factory = await CliEngines.Create(config.Options).LoadAsync(config.Options.Engine, config.Options.Model, cancellationToken).ConfigureAwait(false);
             await using var service = new TranscriptionService(factory, config.Options, new PerformanceMonitor());
-            using var history = TranscriptionHistory.Open(config.Options, error);
+            using var history = new TranscriptionHistory(config.Options, error);
             int failures = 0;
             foreach (string file in inputs)
             {

@@ -48,6 +48,8 @@ internal static class CliRun
         foreach (string arg in (string[])["-f", "%M", "-o", rssFile, "dotnet", cli, .. args])
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // The child has the real HOME: it must not write the user's history.
+        start.Environment["VOICEFLOW_HISTORY_ENABLED"] = "false";
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start /usr/bin/time");
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
