@@ -3,7 +3,7 @@ namespace VoiceFlow.Core.Delivery;
 /// <summary>How the <c>type</c> output puts text into the focused window.</summary>
 public enum TypeMethod
 {
-    /// <summary>Type it; paste it when the keyboard tool cannot type some of its characters (ydotool and non-ASCII).</summary>
+    /// <summary>Type it; paste it when the keyboard tool cannot type all of its characters reliably (xdotool and ydotool: beyond ASCII).</summary>
     Auto,
 
     /// <summary>Always type it key by key.</summary>

@@ -44,6 +44,14 @@ public sealed class DictationServer : IAsyncDisposable
     /// <summary>Completes when a client sends <c>shutdown</c>.</summary>
     public Task ShutdownRequested => _shutdownRequested.Task;
 
+    /// <summary>Throws when a daemon already answers on the socket of <paramref name="paths"/> (a cheap check before loading a model).</summary>
+    /// <exception cref="DaemonAlreadyRunningException">One answers; its pid is in the message.</exception>
+    public static Task ThrowIfRunningAsync(DictationPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return SingleInstanceLock.ThrowIfRunningAsync(paths);
+    }
+
     /// <summary>
     /// Takes the single-instance lock (removing a stale socket), binds the socket (mode 0600 in a 0700 folder) and
     /// starts accepting. Start the daemon itself before or after: commands need it started.

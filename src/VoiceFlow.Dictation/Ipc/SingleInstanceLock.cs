@@ -21,12 +21,7 @@ internal sealed class SingleInstanceLock : IDisposable
     public static async Task<SingleInstanceLock> AcquireAsync(DictationPaths paths, ILogger? logger)
     {
         EnsurePrivateDirectory(paths.RuntimeDirectory);
-        var client = new DictationClient(paths.SocketPath);
-        if (File.Exists(paths.SocketPath) && await client.TryGetStatusAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false) is { } running)
-        {
-            throw new DaemonAlreadyRunningException(
-                $"a dictation daemon is already running (pid {running.Pid}, socket {paths.SocketPath}); stop it with `voiceflow dictate shutdown`");
-        }
+        await ThrowIfRunningAsync(paths).ConfigureAwait(false);
 
         FileStream lockFile;
         try
@@ -51,6 +46,17 @@ internal sealed class SingleInstanceLock : IDisposable
     }
 
     public void Dispose() => _lock.Dispose();
+
+    /// <summary>Throws when a daemon answers on the socket of <paramref name="paths"/>.</summary>
+    /// <exception cref="DaemonAlreadyRunningException">One answers; its pid is in the message.</exception>
+    public static async Task ThrowIfRunningAsync(DictationPaths paths)
+    {
+        if (File.Exists(paths.SocketPath) && await new DictationClient(paths.SocketPath).TryGetStatusAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false) is { } running)
+        {
+            throw new DaemonAlreadyRunningException(
+                $"a dictation daemon is already running (pid {running.Pid}, socket {paths.SocketPath}); stop it with `voiceflow dictate shutdown`");
+        }
+    }
 
     /// <summary>Creates the runtime folder 0700, or checks an existing one belongs to us and tightens its mode.</summary>
     private static void EnsurePrivateDirectory(string directory)

@@ -7,6 +7,14 @@ import { timeOfDay } from './format.js';
 const STAGE_ORDER = ['decode', 'validate', 'resample', 'vad', 'recognise', 'recognize', 'postprocess'];
 const PALETTE_SIZE = 7;
 
+/** Each known stage keeps its colour whichever stages a server reports; the recogniser (usually most of the time) gets the accent. */
+const STAGE_COLORS = { decode: 2, validate: 3, resample: 4, vad: 5, recognise: 1, recognize: 1, postprocess: 6 };
+
+/** The palette slot (1..7) of a stage; unknown stages share the last one. */
+export function colorSlot(name) {
+  return STAGE_COLORS[name] ?? PALETTE_SIZE;
+}
+
 /** The stage names present in the entries, pipeline order first. */
 export function stagesOf(recent) {
   const seen = new Set();
@@ -43,7 +51,9 @@ function niceScale(max) {
 }
 
 function tickText(value, step) {
-  const decimals = step >= 1 ? 0 : Math.min(3, Math.ceil(-Math.log10(step)));
+  // As many decimals as the step needs to be exact (0.25 → 2), so no two ticks read the same.
+  let decimals = 0;
+  while (decimals < 4 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-9) decimals++;
   return value.toFixed(decimals);
 }
 
@@ -114,11 +124,11 @@ export function drawStatsChart(canvas, recent, colors) {
   recent.forEach((entry, index) => {
     const x = plot.left + slot * index + (slot - barWidth) / 2;
     let base = 0;
-    stages.forEach((name, stageIndex) => {
+    stages.forEach((name) => {
       const value = Number(entry.stages?.[name]) || 0;
       if (value <= 0) return;
       const top = yMs(base + value);
-      g.fillStyle = colors.stages[stageIndex % colors.stages.length];
+      g.fillStyle = colors.stages[colorSlot(name) - 1];
       g.fillRect(x, top, barWidth, Math.max(1, yMs(base) - top));
       base += value;
     });

@@ -1,10 +1,11 @@
 // The performance panel: polls /v1/stats, shows the summary as tiles and the recent entries as a chart.
 
 import { requestJson } from './api.js';
-import { chartColors, drawStatsChart, stagesOf } from './stats-chart.js';
+import { chartColors, colorSlot, drawStatsChart, stagesOf } from './stats-chart.js';
 import { label, number, timeOfDay } from './format.js';
 
 const POLL_MS = 5000;
+const CHART_ENTRIES = 30; // the server keeps up to 100; more bars than this get too thin to read
 
 const canvas = document.getElementById('stats-chart');
 const tiles = document.getElementById('stats-tiles');
@@ -26,7 +27,9 @@ let loading = null;
 
 function renderTiles(summary) {
   const entries = Object.entries(summary ?? {}).filter(([, value]) => typeof value === 'number');
-  entries.sort(([a], [b]) => (a in TILE_FORMATS ? 0 : 1) - (b in TILE_FORMATS ? 0 : 1));
+  const order = Object.keys(TILE_FORMATS);
+  const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
+  entries.sort(([a], [b]) => rank(a) - rank(b));
   tiles.replaceChildren(...entries.map(([key, value]) => {
     const known = TILE_FORMATS[key];
     const tile = document.createElement('div');
@@ -41,9 +44,9 @@ function renderTiles(summary) {
 }
 
 function renderLegend(stages) {
-  const items = stages.map((name, index) => {
+  const items = stages.map((name) => {
     const item = document.createElement('span');
-    item.className = `legend-item swatch-${(index % 7) + 1}`;
+    item.className = `legend-item swatch-${colorSlot(name)}`;
     item.textContent = label(name);
     return item;
   });
@@ -86,7 +89,7 @@ export function refreshStats() {
   loading ??= (async () => {
     try {
       const stats = await requestJson('/v1/stats');
-      recent = Array.isArray(stats.recent) ? stats.recent : [];
+      recent = Array.isArray(stats.recent) ? stats.recent.slice(-CHART_ENTRIES) : [];
       const stages = stagesOf(recent);
       renderTiles(stats.summary);
       renderLegend(stages);

@@ -1,6 +1,6 @@
 // The /v1/stream WebSocket: sends PCM16 frames, receives partial/final/stats/error/done events.
 
-import { streamUrl } from './api.js';
+import { ApiError, requestJson, streamUrl } from './api.js';
 
 const MAX_QUEUED_FRAMES = 250; // ~10 s of 40 ms frames while the socket opens
 const DONE_TIMEOUT_MS = 20000;
@@ -9,6 +9,20 @@ function describeClose(event) {
   if (event.code === 1006) return 'the connection was lost (is the server running?)';
   if (event.code === 1008 || event.code === 4401 || event.code === 4403) return `the server refused the stream${event.reason ? `: ${event.reason}` : ' (check the API key)'}`;
   return `code ${event.code}${event.reason ? `: ${event.reason}` : ''}`;
+}
+
+/**
+ * Why the socket could not open: the browser hides the handshake's HTTP status, so ask the API directly.
+ */
+async function diagnoseRefusal(event) {
+  try {
+    await requestJson('/v1/models');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 0) return 'the server is not reachable (is it running?)';
+    if (error instanceof ApiError && error.status === 401) return 'the server needs an API key: enter it under Connection settings';
+    if (error instanceof ApiError) return error.message;
+  }
+  return describeClose(event);
 }
 
 /**
@@ -22,6 +36,7 @@ export class StreamClient {
     this.queue = [];
     this.done = false;
     this.stopping = null;
+    this.lastServerError = null;
   }
 
   /** Opens the socket; resolves when open, rejects with a readable Error when it cannot connect. */
@@ -40,10 +55,13 @@ export class StreamClient {
       socket.addEventListener('message', (event) => this.receive(event.data));
       socket.addEventListener('close', (event) => {
         if (!opened) {
-          reject(new Error(`Cannot open the live stream: ${describeClose(event)}`));
+          void diagnoseRefusal(event).then((why) => reject(new Error(`Cannot open the live stream: ${why}.`)));
           return;
         }
-        if (!this.done) this.handlers.onClosedEarly?.(`The live stream closed unexpectedly: ${describeClose(event)}.`);
+        if (!this.done) {
+          const why = this.lastServerError ?? describeClose(event);
+          this.handlers.onClosedEarly?.(`The live stream closed unexpectedly: ${why}.`);
+        }
         this.finish();
       });
     });
@@ -62,7 +80,10 @@ export class StreamClient {
       case 'partial': this.handlers.onPartial?.(event); break;
       case 'final': this.handlers.onFinal?.(event); break;
       case 'stats': this.handlers.onStats?.(event); break;
-      case 'error': this.handlers.onServerError?.(event.message ?? 'The server reported an error.'); break;
+      case 'error':
+        this.lastServerError = event.message ?? 'the server reported an error';
+        this.handlers.onServerError?.(this.lastServerError);
+        break;
       case 'done': this.done = true; this.finish(); break;
       default: break; // Newer servers may add event types: ignore what we do not know.
     }
