@@ -13,6 +13,7 @@ using VoiceFlow.Server.Api;
 using VoiceFlow.Server.Hosting;
 using VoiceFlow.Server.Security;
 using VoiceFlow.Server.Site;
+using VoiceFlow.Server.Streaming;
 
 namespace VoiceFlow.Server;
 
@@ -131,6 +132,7 @@ public sealed class VoiceFlowServer : IAsyncDisposable
         var site = new EmbeddedSite(typeof(VoiceFlowServer).Assembly);
         app.MapPost("/v1/audio/transcriptions", (HttpContext http, ServerContext server) => TranscriptionEndpoint.HandleAsync(http, server)).DisableAntiforgery();
         app.MapGet("/v1/models", (ServerContext server) => Results.Json(ModelsEndpoint.List(server), ServerJson.Default.ModelListJson));
+        app.MapGet("/v1/stream", (HttpContext http, ServerContext server) => StreamEndpoint.HandleAsync(http, server));
         app.MapGet("/v1/stats", (ServerContext server) => Results.Json(StatsEndpoint.Stats(server), ServerJson.Default.StatsJson));
         app.MapGet("/health", (ServerContext server) => Results.Json(StatsEndpoint.Health(server), ServerJson.Default.HealthJson,
             statusCode: server.Shutdown.IsStopping ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK));
