@@ -45,6 +45,14 @@ public sealed class VoiceFlowServer : IAsyncDisposable
     /// <summary>Cancelled when the server begins to stop.</summary>
     public CancellationToken Stopping => _context.Shutdown.Stopping;
 
+    /// <summary>Checks the listen address against the key rule without starting anything (so a CLI fails before loading a model).</summary>
+    /// <exception cref="Core.Errors.ConfigurationException">A non-loopback address without an API key, or a bad URL.</exception>
+    public static void CheckListenAddress(Core.Configuration.VoiceFlowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ListenAddress.Check(options.ServerUrls, !string.IsNullOrEmpty(options.ApiKey));
+    }
+
     /// <summary>Builds and starts the server on <c>server_urls</c> (a loopback port 0 picks a free port).</summary>
     /// <exception cref="Core.Errors.ConfigurationException">A non-loopback address without an API key, or a bad URL.</exception>
     public static async Task<VoiceFlowServer> StartAsync(VoiceFlowServerSettings settings, CancellationToken cancellationToken = default)

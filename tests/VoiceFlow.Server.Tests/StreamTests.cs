@@ -123,4 +123,23 @@ public sealed class StreamTests(EngineFixture engine)
         string heard = string.Join(' ', next.Events.Where(e => e.Type == "final").Select(e => e.Text));
         Assert.InRange(Speech.Wer(sentence.ReferenceText, heard), 0, Speech.MaxWordErrorRate);
     }
+
+    [Fact]
+    public async Task Stopping_the_server_flushes_an_open_stream_with_its_finals_then_done()
+    {
+        var sentence = Speech.CleanSentences(1)[0];
+        var server = await TestServer.StartAsync(engine);
+        await using var _ = server;
+        var ct = TestContext.Current.CancellationToken;
+        await using var client = new StreamingClient();
+        await client.ConnectAsync(server.Server.StreamAddress, null, ct);
+        await client.SendAsync(sentence.LoadSamples(), realtime: false, ct);
+
+        await server.Server.StopAsync(ct);
+        await client.WaitForCloseAsync(Patience, ct);
+
+        Assert.Equal("done", client.Events[^1].Type);
+        string heard = string.Join(' ', client.Events.Where(e => e.Type == "final").Select(e => e.Text));
+        Assert.InRange(Speech.Wer(sentence.ReferenceText, heard), 0, Speech.MaxWordErrorRate);
+    }
 }

@@ -67,12 +67,14 @@ internal static class StreamEndpoint
         {
             pump = PumpEventsAsync(transcriber, events, server, aborted);
             var decoder = new PcmFrameDecoder(query.Encoding);
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);
+            // Not pooled: a read can still be pending on it when the stream ends (the socket completes it later).
+            byte[] buffer = new byte[ReceiveBufferBytes];
             float[] samples = ArrayPool<float>.Shared.Rent(ReceiveBufferBytes);
             using var control = new MemoryStream();
             try
             {
-                bool flush = await ReceiveAsync(socket, events, transcriber, decoder, buffer, samples, control, server, aborted).ConfigureAwait(false);
+                var frames = new FrameReceiver(socket, buffer, ReceiveBufferBytes);
+                bool flush = await ReceiveAsync(frames, events, transcriber, decoder, samples, control, server, aborted).ConfigureAwait(false);
                 if (!flush)
                 {
                     return; // The client went away: disposing the transcriber drops its unfinished utterance.
@@ -86,7 +88,7 @@ internal static class StreamEndpoint
 
                 await events.SendAsync(new StreamEventJson("done"), aborted).ConfigureAwait(false);
                 await events.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", aborted).ConfigureAwait(false);
-                await WaitForClientCloseAsync(socket, buffer, aborted).ConfigureAwait(false);
+                await WaitForClientCloseAsync(socket, frames, aborted).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException && aborted.IsCancellationRequested)
             {
@@ -94,7 +96,6 @@ internal static class StreamEndpoint
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
                 ArrayPool<float>.Shared.Return(samples);
             }
         }
@@ -168,28 +169,19 @@ internal static class StreamEndpoint
 
     /// <summary>Reads frames until stop (true), the server stopping (true), or the client leaving (false).</summary>
     private static async Task<bool> ReceiveAsync(
-        WebSocket socket, StreamEventWriter events, LiveTranscriber transcriber, PcmFrameDecoder decoder, byte[] buffer, float[] samples, MemoryStream control, ServerContext server, CancellationToken aborted)
+        FrameReceiver frames, StreamEventWriter events, LiveTranscriber transcriber, PcmFrameDecoder decoder, float[] samples, MemoryStream control, ServerContext server, CancellationToken aborted)
     {
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(aborted, server.Shutdown.Stopping);
         while (true)
         {
-            ValueWebSocketReceiveResult received;
-            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token))
+            if (await frames.ReceiveAsync(IdleTimeout, server.Shutdown.Stopping, aborted).ConfigureAwait(false) is not { } received)
             {
-                idle.CancelAfter(IdleTimeout);
-                try
-                {
-                    received = await socket.ReceiveAsync(buffer.AsMemory(0, ReceiveBufferBytes), idle.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (server.Shutdown.IsStopping && !aborted.IsCancellationRequested)
+                if (server.Shutdown.IsStopping)
                 {
                     return true; // Finish what was said, then close: the client gets its finals and done.
                 }
-                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-                {
-                    await events.FailAsync($"no audio for {IdleTimeout.TotalSeconds:0} s; closing the stream", WebSocketCloseStatus.PolicyViolation, aborted).ConfigureAwait(false);
-                    return false;
-                }
+
+                await events.FailAsync($"no audio for {IdleTimeout.TotalSeconds:0} s; closing the stream", WebSocketCloseStatus.PolicyViolation, aborted).ConfigureAwait(false);
+                return false;
             }
 
             switch (received.MessageType)
@@ -197,7 +189,7 @@ internal static class StreamEndpoint
                 case WebSocketMessageType.Close:
                     return false;
                 case WebSocketMessageType.Binary:
-                    int count = decoder.Decode(buffer.AsSpan(0, received.Count), samples);
+                    int count = decoder.Decode(frames.Data(received), samples);
                     transcriber.Feed(samples.AsSpan(0, count));
 
                     break;
@@ -208,7 +200,7 @@ internal static class StreamEndpoint
                         return false;
                     }
 
-                    control.Write(buffer, 0, received.Count);
+                    control.Write(frames.Data(received));
                     if (!received.EndOfMessage)
                     {
                         break;
@@ -240,15 +232,18 @@ internal static class StreamEndpoint
     }
 
     /// <summary>Lets the client answer the close; a client that never does is cut off after a few seconds.</summary>
-    private static async Task WaitForClientCloseAsync(WebSocket socket, byte[] buffer, CancellationToken aborted)
+    private static async Task WaitForClientCloseAsync(WebSocket socket, FrameReceiver frames, CancellationToken aborted)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        timeout.CancelAfter(CloseHandshakeTimeout);
         try
         {
             while (socket.State == WebSocketState.CloseSent)
             {
-                var received = await socket.ReceiveAsync(buffer.AsMemory(0, ReceiveBufferBytes), timeout.Token).ConfigureAwait(false);
+                if (await frames.ReceiveAsync(CloseHandshakeTimeout, CancellationToken.None, aborted).ConfigureAwait(false) is not { } received)
+                {
+                    socket.Abort();
+                    return;
+                }
+
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     return;
