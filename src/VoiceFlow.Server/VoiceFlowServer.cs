@@ -13,6 +13,7 @@ using VoiceFlow.Server.Api;
 using VoiceFlow.Server.Hosting;
 using VoiceFlow.Server.Security;
 using VoiceFlow.Server.Site;
+using VoiceFlow.Server.Streaming;
 
 namespace VoiceFlow.Server;
 
@@ -43,6 +44,14 @@ public sealed class VoiceFlowServer : IAsyncDisposable
 
     /// <summary>Cancelled when the server begins to stop.</summary>
     public CancellationToken Stopping => _context.Shutdown.Stopping;
+
+    /// <summary>Checks the listen address against the key rule without starting anything (so a CLI fails before loading a model).</summary>
+    /// <exception cref="Core.Errors.ConfigurationException">A non-loopback address without an API key, or a bad URL.</exception>
+    public static void CheckListenAddress(Core.Configuration.VoiceFlowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ListenAddress.Check(options.ServerUrls, !string.IsNullOrEmpty(options.ApiKey));
+    }
 
     /// <summary>Builds and starts the server on <c>server_urls</c> (a loopback port 0 picks a free port).</summary>
     /// <exception cref="Core.Errors.ConfigurationException">A non-loopback address without an API key, or a bad URL.</exception>
@@ -131,6 +140,7 @@ public sealed class VoiceFlowServer : IAsyncDisposable
         var site = new EmbeddedSite(typeof(VoiceFlowServer).Assembly);
         app.MapPost("/v1/audio/transcriptions", (HttpContext http, ServerContext server) => TranscriptionEndpoint.HandleAsync(http, server)).DisableAntiforgery();
         app.MapGet("/v1/models", (ServerContext server) => Results.Json(ModelsEndpoint.List(server), ServerJson.Default.ModelListJson));
+        app.MapGet("/v1/stream", (HttpContext http, ServerContext server) => StreamEndpoint.HandleAsync(http, server));
         app.MapGet("/v1/stats", (ServerContext server) => Results.Json(StatsEndpoint.Stats(server), ServerJson.Default.StatsJson));
         app.MapGet("/health", (ServerContext server) => Results.Json(StatsEndpoint.Health(server), ServerJson.Default.HealthJson,
             statusCode: server.Shutdown.IsStopping ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK));

@@ -76,18 +76,7 @@ internal sealed class ServerContext : IAsyncDisposable
 
         try
         {
-            await History.AddAsync(new HistoryEntry
-            {
-                Time = DateTimeOffset.UtcNow,
-                Kind = kind,
-                Source = source,
-                Text = result.Text,
-                RawText = result.RawText,
-                Engine = result.Engine,
-                Model = result.Model,
-                AudioDuration = result.AudioDuration,
-                ProcessingTime = result.ProcessingTime,
-            }, CancellationToken.None).ConfigureAwait(false);
+            await History.AddAsync(result.ToHistoryEntry(kind) with { Source = source }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (HistoryException ex)
         {
