@@ -14,7 +14,7 @@ internal sealed record StreamEvent(string Type, string? Text, string? Message, J
 /// <c>{"type":"stop"}</c>, collecting every event until <c>done</c> and the server's close. Used by the benchmark, the
 /// load script and the server tests.
 /// </summary>
-internal sealed class StreamingClient : IAsyncDisposable
+internal sealed class StreamingClient(bool float32 = false) : IAsyncDisposable
 {
     public const int FrameSamples = 640;
 
@@ -42,6 +42,11 @@ internal sealed class StreamingClient : IAsyncDisposable
 
     public async Task ConnectAsync(Uri streamAddress, string? apiKey, CancellationToken cancellationToken)
     {
+        if (float32 && !streamAddress.Query.Contains("encoding=", StringComparison.Ordinal))
+        {
+            streamAddress = new UriBuilder(streamAddress) { Query = streamAddress.Query.TrimStart('?') + (streamAddress.Query.Length > 1 ? "&" : "") + "encoding=float32" }.Uri;
+        }
+
         if (apiKey is not null)
         {
             _socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
@@ -51,10 +56,14 @@ internal sealed class StreamingClient : IAsyncDisposable
         _receiving = ReceiveAsync(cancellationToken);
     }
 
-    /// <summary>Sends <paramref name="samples"/> as PCM16 frames; <paramref name="realtime"/> paces them like a microphone.</summary>
+    /// <summary>
+    /// Sends <paramref name="samples"/> as 40 ms frames (PCM16, or float32 when built so); <paramref name="realtime"/>
+    /// paces them like a microphone.
+    /// </summary>
     public async Task SendAsync(ReadOnlyMemory<float> samples, bool realtime, CancellationToken cancellationToken)
     {
-        byte[] frame = new byte[FrameSamples * 2];
+        int bytesPerSample = float32 ? 4 : 2;
+        byte[] frame = new byte[FrameSamples * bytesPerSample];
         var clock = Stopwatch.StartNew();
         for (int offset = 0; offset < samples.Length; offset += FrameSamples)
         {
@@ -62,10 +71,17 @@ internal sealed class StreamingClient : IAsyncDisposable
             var span = samples.Span.Slice(offset, count);
             for (int i = 0; i < count; i++)
             {
-                BinaryPrimitives.WriteInt16LittleEndian(frame.AsSpan(2 * i), (short)Math.Clamp(MathF.Round(span[i] * 32767f), short.MinValue, short.MaxValue));
+                if (float32)
+                {
+                    BinaryPrimitives.WriteSingleLittleEndian(frame.AsSpan(4 * i), span[i]);
+                }
+                else
+                {
+                    BinaryPrimitives.WriteInt16LittleEndian(frame.AsSpan(2 * i), (short)Math.Clamp(MathF.Round(span[i] * 32767f), short.MinValue, short.MaxValue));
+                }
             }
 
-            await _socket.SendAsync(frame.AsMemory(0, count * 2), WebSocketMessageType.Binary, true, cancellationToken).ConfigureAwait(false);
+            await _socket.SendAsync(frame.AsMemory(0, count * bytesPerSample), WebSocketMessageType.Binary, true, cancellationToken).ConfigureAwait(false);
             LastFrameTimestamp = Stopwatch.GetTimestamp();
             if (realtime)
             {

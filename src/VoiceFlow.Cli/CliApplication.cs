@@ -36,6 +36,7 @@ internal static class CliApplication
         {
             root.Subcommands.Add(DictateCommand.Create());
         }
+        root.Subcommands.Add(HistoryCommand.Create());
         return root;
     }
 

@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -95,6 +96,7 @@ public sealed class VoiceFlowServer : IAsyncDisposable
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopping.Register(context.Shutdown.Begin);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Use(async (http, next) =>
         {
             SecurityHeaders.Apply(http.Response);
@@ -112,20 +114,19 @@ public sealed class VoiceFlowServer : IAsyncDisposable
             http.Response.Headers.CacheControl = "no-store";
             if (!OriginCheck.IsAllowed(http.Request))
             {
-                await ApiError.Forbidden($"requests from the web origin '{http.Request.Headers.Origin}' are refused; only this server's own page may call it from a browser").WriteAsync(http).ConfigureAwait(false);
+                await RefuseAsync(http, ApiError.Forbidden($"requests from the web origin '{http.Request.Headers.Origin}' are refused; only this server's own page may call it from a browser"), 4403).ConfigureAwait(false);
                 return;
             }
 
             if (!context.ApiKey.Allows(http.Request, acceptQueryKey: http.Request.Path.StartsWithSegments("/v1/stream", StringComparison.Ordinal)))
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer";
-                await ApiError.Unauthorized("missing or wrong API key: send 'Authorization: Bearer KEY'").WriteAsync(http).ConfigureAwait(false);
+                await RefuseAsync(http, ApiError.Unauthorized("missing or wrong API key: send 'Authorization: Bearer KEY' (WebSocket: ?api_key=KEY)"), 4401).ConfigureAwait(false);
                 return;
             }
 
             await next(http).ConfigureAwait(false);
         });
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 
         var site = new EmbeddedSite(typeof(VoiceFlowServer).Assembly);
         app.MapPost("/v1/audio/transcriptions", (HttpContext http, ServerContext server) => TranscriptionEndpoint.HandleAsync(http, server)).DisableAntiforgery();
@@ -138,6 +139,22 @@ public sealed class VoiceFlowServer : IAsyncDisposable
         app.MapGet("/{**path}", (HttpContext http, string path) => site.Serve(path) ?? NotFound(http));
         app.MapFallback(NotFound);
         return app;
+    }
+
+    /// <summary>
+    /// Refuses a request. A browser shows nothing of a refused WebSocket handshake, so a WebSocket is accepted and
+    /// closed at once with <paramref name="webSocketCloseCode"/> (4401 key, 4403 origin) and the reason.
+    /// </summary>
+    private static async Task RefuseAsync(HttpContext http, ApiError error, int webSocketCloseCode)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            await error.WriteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        await socket.CloseOutputAsync((WebSocketCloseStatus)webSocketCloseCode, error.Message.Length > 100 ? error.Message[..100] : error.Message, http.RequestAborted).ConfigureAwait(false);
     }
 
     private static IResult NotFound(HttpContext http) => ApiError.NotFound($"no endpoint or file {http.Request.Method} {http.Request.Path}").ToResult();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using VoiceFlow.Core.Errors;
 using VoiceFlow.Server.Tests.Support;
+using VoiceFlow.ServerBench;
 
 namespace VoiceFlow.Server.Tests;
 
@@ -19,7 +20,7 @@ public sealed class AuthTests(EngineFixture engine)
 
         await ErrorTests.AssertErrorAsync(await anonymous.GetAsync("/v1/models", ct), HttpStatusCode.Unauthorized, null, "API key");
         await ErrorTests.AssertErrorAsync(await anonymous.GetAsync("/metrics", ct), HttpStatusCode.Unauthorized, null, "API key");
-        var noKey = await anonymous.PostAsync("/v1/audio/transcriptions", Forms.Transcription(Speech.Hello), ct);
+        var noKey = await anonymous.PostAsync("/v1/audio/transcriptions", Multipart.Transcription(Speech.Hello), ct);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal("Bearer", noKey.Headers.WwwAuthenticate.Single().Scheme);
 
@@ -67,7 +68,7 @@ public sealed class AuthTests(EngineFixture engine)
     {
         await using var server = await TestServer.StartAsync(engine);
         var ct = TestContext.Current.CancellationToken;
-        using var foreign = new HttpRequestMessage(HttpMethod.Post, "/v1/audio/transcriptions") { Content = Forms.Transcription(Speech.Hello) };
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, "/v1/audio/transcriptions") { Content = Multipart.Transcription(Speech.Hello) };
         foreign.Headers.Add("Origin", "https://evil.example");
         await ErrorTests.AssertErrorAsync(await server.Client.SendAsync(foreign, ct), HttpStatusCode.Forbidden, null, "evil.example");
 

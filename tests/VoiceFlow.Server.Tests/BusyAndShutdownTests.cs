@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using VoiceFlow.Server.Tests.Support;
+using VoiceFlow.ServerBench;
 
 namespace VoiceFlow.Server.Tests;
 
@@ -65,7 +66,7 @@ public sealed class BusyAndShutdownTests(EngineFixture engine)
         await WaitUntilAsync(async () => server.Server.Stopping.IsCancellationRequested || (await second.GetStringAsync("/health", ct)).Contains("\"active_requests\":1", StringComparison.Ordinal));
 
         var stop = server.Server.StopAsync(ct);
-        var refused = await second.PostAsync("/v1/audio/transcriptions", Forms.Transcription(Speech.Hello), ct);
+        var refused = await second.PostAsync("/v1/audio/transcriptions", Multipart.Transcription(Speech.Hello), ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);

@@ -68,6 +68,11 @@ public static class VoiceFlowOptionRegistry
         Number(nameof(O.PreRollSeconds), Recording, o => o.PreRollSeconds, (o, v) => o with { PreRollSeconds = v }, 0, 60, "Pre-roll prepended to each recording so first words are not lost, in seconds (at most pre_roll_buffer_seconds)."),
         Number(nameof(O.TailSeconds), Recording, o => o.TailSeconds, (o, v) => o with { TailSeconds = v }, 0, 10, "How long recording continues after the stop command so last words are not lost, in seconds."),
 
+        Text(nameof(O.CaptureSource), Recording, o => o.CaptureSource, (o, v) => o with { CaptureSource = v }, "Capture source (a PulseAudio source name from 'voiceflow devices'); null for the server's default.", nullable: true),
+        Text(nameof(O.PulseServer), Recording, o => o.PulseServer, (o, v) => o with { PulseServer = v }, "PulseAudio server address such as unix:/run/user/1000/pulse/native; null for libpulse's own choice (PULSE_SERVER or the session's server).", nullable: true),
+        Number(nameof(O.ListenPartialIntervalSeconds), Recording, o => o.ListenPartialIntervalSeconds, (o, v) => o with { ListenPartialIntervalSeconds = v }, 0, 30, "Listen mode: re-decode the utterance in progress after this many seconds of new audio to show a partial result; 0 turns partials off."),
+        Number(nameof(O.ListenMaxUtteranceSeconds), Recording, o => o.ListenMaxUtteranceSeconds, (o, v) => o with { ListenMaxUtteranceSeconds = v }, 1, 600, "Listen mode: speech running longer than this many seconds without a pause is cut into several utterances."),
+
         Choice(nameof(O.Output), Output, o => o.Output, (o, v) => o with { Output = v! }, "Where dictated text goes.", nullable: false, "stdout", "clipboard", "type", "file"),
         Text(nameof(O.OutputFile), Output, o => o.OutputFile, (o, v) => o with { OutputFile = v }, "File appended to when output is file.", nullable: true),
         Bool(nameof(O.RestoreClipboard), Output, o => o.RestoreClipboard, (o, v) => o with { RestoreClipboard = v }, "After pasting through the clipboard, put back what it held before."),

@@ -127,6 +127,20 @@ public sealed record VoiceFlowOptions
     /// <summary>How long recording continues after the stop command, in seconds.</summary>
     public double TailSeconds { get; init; } = 0.35;
 
+    // ---- Live capture and listen mode ----
+
+    /// <summary>Capture source (PulseAudio source name, see `voiceflow devices`); null for the server's default.</summary>
+    public string? CaptureSource { get; init; }
+
+    /// <summary>PulseAudio server address (e.g. "unix:/run/user/1000/pulse/native"); null for libpulse's own choice (PULSE_SERVER, the session's server).</summary>
+    public string? PulseServer { get; init; }
+
+    /// <summary>In listen mode, re-decode the utterance in progress after this many seconds of new audio for a partial result; 0 turns partials off.</summary>
+    public double ListenPartialIntervalSeconds { get; init; } = 0.6;
+
+    /// <summary>In listen mode, speech longer than this many seconds without a pause is cut into several utterances.</summary>
+    public double ListenMaxUtteranceSeconds { get; init; } = 20;
+
     /// <summary>Where dictated text goes: "stdout", "clipboard", "type" or "file".</summary>
     public string Output { get; init; } = "stdout";
 

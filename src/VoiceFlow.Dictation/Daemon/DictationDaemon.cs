@@ -25,7 +25,7 @@ public sealed class DictationDaemon : IAsyncDisposable
     private readonly SemaphoreSlim _serial = new(1, 1);
     private readonly TranscriptionService _service;
     private readonly ITextOutput _output;
-    private readonly IHistoryStore _history;
+    private readonly IHistoryStore? _history;
     private readonly DictationDaemonOptions _options;
     private readonly DictationRecorder _recorder;
     private readonly CaptureLoop _capture;
@@ -41,16 +41,15 @@ public sealed class DictationDaemon : IAsyncDisposable
     /// <param name="service">The transcription service (model loaded); owned by the caller.</param>
     /// <param name="capture">Opens the capture (reopened after failures).</param>
     /// <param name="output">Where text goes.</param>
-    /// <param name="history">Where every dictation is stored.</param>
+    /// <param name="history">Where every dictation is stored; null when history is off (a recording is then removed once delivered, and recordings left pending by a crash stay on disk).</param>
     /// <param name="options">Capture, recorder and job options.</param>
     /// <param name="logger">Diagnostics; null for none.</param>
     /// <exception cref="ConfigurationException">A recorder setting out of range.</exception>
-    public DictationDaemon(TranscriptionService service, IAudioCaptureProvider capture, ITextOutput output, IHistoryStore history, DictationDaemonOptions options, ILogger? logger = null)
+    public DictationDaemon(TranscriptionService service, IAudioCaptureProvider capture, ITextOutput output, IHistoryStore? history, DictationDaemonOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(options);
         _service = service;
         _output = output;
@@ -92,7 +91,7 @@ public sealed class DictationDaemon : IAsyncDisposable
 
         var leftovers = _pending.List();
         _capture.Start();
-        if (leftovers.Count > 0)
+        if (leftovers.Count > 0 && _history is not null)
         {
             _logger?.LogInformation("pending: {Count} recording(s) from an earlier run go to history", leftovers.Count);
             _recovery = Task.Run(() => RecoverAsync(leftovers));
@@ -104,20 +103,29 @@ public sealed class DictationDaemon : IAsyncDisposable
     /// <exception cref="AudioCaptureException">Capture is down (the message says why); the daemon keeps retrying it.</exception>
     public async Task BeginAsync(CancellationToken cancellationToken = default)
     {
+        lock (_gate)
+        {
+            ThrowIfCannotBegin();
+        }
+
         await WaitForCaptureAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            if (_stopping is not null)
-            {
-                throw new DictationStateException("the dictation daemon is shutting down");
-            }
-
-            if (_recorder.State == RecorderState.Recording)
-            {
-                throw new DictationStateException("already recording: send end, toggle or cancel first");
-            }
-
+            ThrowIfCannotBegin();
             _recorder.Begin();
+        }
+    }
+
+    private void ThrowIfCannotBegin()
+    {
+        if (_stopping is not null)
+        {
+            throw new DictationStateException("the dictation daemon is shutting down");
+        }
+
+        if (_recorder.State == RecorderState.Recording)
+        {
+            throw new DictationStateException("already recording: send end, toggle or cancel first");
         }
     }
 
@@ -375,6 +383,11 @@ public sealed class DictationDaemon : IAsyncDisposable
 
     private async Task StoreAsync(TranscriptionResult result, string source, string pendingPath)
     {
+        if (_history is null)
+        {
+            return;
+        }
+
         try
         {
             await _history.AddAsync(new HistoryEntry

@@ -24,6 +24,14 @@ internal static class TranscriptionEndpoint
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(server);
+        // A declared size over the limit is refused before admission: it costs no slot and never waits behind work.
+        long maxUpload = server.Options.ServerMaxUploadBytes;
+        if (http.Request.ContentLength > maxUpload + FormOverheadBytes)
+        {
+            await DrainAsync(http).ConfigureAwait(false);
+            return ApiError.TooLarge($"the request is {http.Request.ContentLength} bytes; this server accepts files of at most {maxUpload} bytes (server_max_upload_bytes)").ToResult();
+        }
+
         switch (server.Uploads.TryEnter())
         {
             case AdmissionResult.ShuttingDown:
@@ -46,12 +54,6 @@ internal static class TranscriptionEndpoint
     {
         long maxUpload = server.Options.ServerMaxUploadBytes;
         var request = http.Request;
-        if (request.ContentLength > maxUpload + FormOverheadBytes)
-        {
-            await DrainAsync(http).ConfigureAwait(false);
-            return ApiError.TooLarge($"the request is {request.ContentLength} bytes; this server accepts files of at most {maxUpload} bytes (server_max_upload_bytes)").ToResult();
-        }
-
         if (!request.HasFormContentType)
         {
             return ApiError.BadRequest("expected a multipart/form-data body with the audio in field 'file'", "file", "missing_file").ToResult();

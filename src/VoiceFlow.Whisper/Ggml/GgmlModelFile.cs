@@ -1,13 +1,15 @@
+using System.Buffers.Binary;
 using System.IO.MemoryMappedFiles;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using VoiceFlow.Core.Errors;
 using VoiceFlow.Whisper.Inference;
 
 namespace VoiceFlow.Whisper.Ggml;
 
 /// <summary>
-/// A whisper.cpp ggml model file mapped read-only into memory: header, hyper-parameters, mel filters,
-/// vocabulary and tensors (which keep pointing into the mapping in their compact type). Every size
+/// A whisper.cpp ggml model file, read into memory (or mapped, see <see cref="GgmlFileAccess"/>): header,
+/// hyper-parameters, mel filters, vocabulary and tensors (which point into that memory in their compact type). Every size
 /// and offset is checked against the file length before it is used, so a corrupt or truncated file
 /// fails with a <see cref="ModelFormatException"/> and never causes a large allocation.
 /// </summary>
@@ -16,16 +18,18 @@ public sealed unsafe class GgmlModelFile : IDisposable
     /// <summary>The magic number "ggml" as stored (little-endian uint32).</summary>
     public const uint Magic = 0x67676d6c;
 
-    private readonly MemoryMappedFile _mapping;
-    private readonly MemoryMappedViewAccessor _view;
+    private readonly MemoryMappedFile? _mapping;
+    private readonly MemoryMappedViewAccessor? _view;
+    private readonly NativeFileBuffer? _buffer;
     private readonly Dictionary<string, GgmlTensor> _tensors;
     private byte* _pointer;
 
-    private GgmlModelFile(string path, MemoryMappedFile mapping, MemoryMappedViewAccessor view, byte* pointer, long length)
+    private GgmlModelFile(string path, MemoryMappedFile? mapping, MemoryMappedViewAccessor? view, NativeFileBuffer? buffer, byte* pointer, long length)
     {
         Path = path;
         _mapping = mapping;
         _view = view;
+        _buffer = buffer;
         _pointer = pointer;
         FileLength = length;
         _tensors = new Dictionary<string, GgmlTensor>(StringComparer.Ordinal);
@@ -56,41 +60,90 @@ public sealed unsafe class GgmlModelFile : IDisposable
     public IReadOnlyDictionary<string, GgmlTensor> Tensors => _tensors;
 
     /// <summary>Opens and parses <paramref name="path"/>; validates hyper-parameters and every tensor's shape.</summary>
-    /// <exception cref="ModelFormatException">The file is not a valid whisper.cpp ggml model.</exception>
-    public static GgmlModelFile Open(string path)
+    /// <param name="path">A whisper.cpp ggml model file.</param>
+    /// <param name="access">Read the file into memory (default: the model no longer depends on the file) or map it.</param>
+    /// <exception cref="ModelFormatException">The file is missing, unreadable or not a valid whisper.cpp ggml model.</exception>
+    public static GgmlModelFile Open(string path, GgmlFileAccess access = GgmlFileAccess.CopyIntoMemory)
     {
         ArgumentNullException.ThrowIfNull(path);
+        SafeFileHandle handle;
         long length;
         try
         {
-            length = new FileInfo(path).Length;
+            // Shared for delete and write: another program may replace the file while we read it; we notice.
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            length = RandomAccess.GetLength(handle);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ModelFormatException($"model file not found: {path}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new ModelFormatException($"cannot read model file {path}: {e.Message}", e);
         }
 
-        if (!File.Exists(path))
+        using (handle)
         {
-            throw new ModelFormatException($"model file not found: {path}");
+            if (length < 4 + 11 * 4)
+            {
+                throw new ModelFormatException($"model file {path} is {length} bytes, too small for a ggml header (truncated?)");
+            }
+
+            CheckMagic(handle, path);
+            return access == GgmlFileAccess.MemoryMap ? Map(path, handle, length) : Copy(path, handle, length);
+        }
+    }
+
+    /// <summary>Refuses a file that is not a ggml model before sizing anything by it.</summary>
+    private static void CheckMagic(SafeFileHandle handle, string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        if (RandomAccess.Read(handle, magic, 0) < 4 || BinaryPrimitives.ReadUInt32LittleEndian(magic) != Magic)
+        {
+            throw new ModelFormatException($"bad magic 0x{BinaryPrimitives.ReadUInt32LittleEndian(magic):x8} (not a whisper.cpp ggml model) in {path}");
+        }
+    }
+
+    private static GgmlModelFile Copy(string path, SafeFileHandle handle, long length)
+    {
+        NativeFileBuffer buffer;
+        try
+        {
+            buffer = NativeFileBuffer.Read(handle, length, path);
+        }
+        catch (IOException e)
+        {
+            throw new ModelFormatException($"cannot read model file {path}: {e.Message}", e);
         }
 
-        if (length < 4 + 11 * 4)
+        var file = new GgmlModelFile(path, null, null, buffer, buffer.Pointer, length);
+        try
         {
-            throw new ModelFormatException($"model file {path} is {length} bytes, too small for a ggml header (truncated?)");
+            file.Parse();
+            return file;
         }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
 
+    private static GgmlModelFile Map(string path, SafeFileHandle handle, long length)
+    {
         MemoryMappedFile? mapping = null;
         MemoryMappedViewAccessor? view = null;
         GgmlModelFile? file = null;
         try
         {
-            mapping = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+            mapping = MemoryMappedFile.CreateFromFile(
+                new FileStream(handle, FileAccess.Read), null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
             view = mapping.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
             byte* pointer = null;
             view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
             pointer += view.PointerOffset;
-            file = new GgmlModelFile(path, mapping, view, pointer, length);
+            file = new GgmlModelFile(path, mapping, view, null, pointer, length);
             file.Parse();
             return file;
         }
@@ -255,13 +308,14 @@ public sealed unsafe class GgmlModelFile : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_pointer != null)
+        if (_pointer != null && _view is not null)
         {
             _view.SafeMemoryMappedViewHandle.ReleasePointer();
-            _pointer = null;
         }
 
-        _view.Dispose();
-        _mapping.Dispose();
+        _pointer = null;
+        _view?.Dispose();
+        _mapping?.Dispose();
+        _buffer?.Dispose();
     }
 }

@@ -16,10 +16,17 @@ public sealed record WhisperLoadOptions
     /// cost is re-faulting those pages, well under 1% of an encoder pass).
     /// </summary>
     public bool KeepEncoderWorkspace { get; init; }
+
+    /// <summary>
+    /// How the file is brought into memory: read into private memory (default; the model survives the file being
+    /// deleted, truncated or overwritten) or memory-mapped (shared page cache, but the process dies if the file
+    /// is truncated while loaded). See <see cref="GgmlFileAccess"/>.
+    /// </summary>
+    public GgmlFileAccess FileAccess { get; init; } = GgmlFileAccess.CopyIntoMemory;
 }
 
 /// <summary>
-/// A fully managed Whisper model over a memory-mapped whisper.cpp ggml file (f32, f16, q8_0,
+/// A fully managed Whisper model over a whisper.cpp ggml file read into memory (f32, f16, q8_0,
 /// q5_0, q5_1, q4_0, q4_1 weights). Thread-safe for distinct encoder outputs and decoder states.
 /// </summary>
 public sealed class WhisperModel : IWhisperModel
@@ -41,10 +48,10 @@ public sealed class WhisperModel : IWhisperModel
     /// <exception cref="Core.Errors.ModelFormatException">The file is missing, truncated, corrupt or of an unsupported kind.</exception>
     public static WhisperModel Load(string path, WhisperLoadOptions? options = null)
     {
-        var file = GgmlModelFile.Open(path);
+        options ??= new WhisperLoadOptions();
+        var file = GgmlModelFile.Open(path, options.FileAccess);
         try
         {
-            options ??= new WhisperLoadOptions();
             if (options.PrefetchWeights)
             {
                 Prefetch(file);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.History;
+using VoiceFlow.ServerBench;
 
 namespace VoiceFlow.Server.Tests.Support;
 
@@ -42,7 +43,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <summary>POSTs <paramref name="audio"/> as an OpenAI transcription form with extra <paramref name="fields"/>.</summary>
     public Task<HttpResponseMessage> TranscribeAsync(byte[] audio, params (string Name, string Value)[] fields) =>
-        Client.PostAsync("/v1/audio/transcriptions", Forms.Transcription(audio, fields), TestContext.Current.CancellationToken);
+        Client.PostAsync("/v1/audio/transcriptions", Multipart.Transcription(audio, "speech.wav", fields), TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -102,11 +102,21 @@ public sealed class WavSampleSource : IMonoSampleSource
             Channels = format.Channels,
             BitsPerSample = format.BitsPerSample,
             DeclaredDuration = _layout.DeclaredDataBytes is long declared
-                ? TimeSpan.FromSeconds(declared / format.BlockAlign / (double)format.SampleRate)
+                ? Duration(declared / format.BlockAlign, format.SampleRate)
                 : null,
-            Duration = TimeSpan.FromSeconds(_framesRead / (double)format.SampleRate),
+            Duration = Duration(_framesRead, format.SampleRate),
             Repairs = [.. _layout.Repairs],
         };
+    }
+
+    /// <summary>
+    /// Frames at a rate as a duration, saturating at <see cref="TimeSpan.MaxValue"/>: an RF64 header may declare
+    /// 2^63 bytes at 1 Hz, more seconds than a TimeSpan holds (found by fuzzing).
+    /// </summary>
+    private static TimeSpan Duration(long frames, int sampleRate)
+    {
+        double seconds = frames / (double)sampleRate;
+        return seconds < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.MaxValue;
     }
 
     /// <inheritdoc/>
