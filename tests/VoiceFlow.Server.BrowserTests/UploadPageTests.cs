@@ -18,7 +18,7 @@ public sealed class UploadPageTests(BrowserFixture fixture)
 
         await Assertions.Expect(page.Locator("#upload-result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         string shown = await page.Locator("#upload-text").InnerTextAsync();
-        string direct = await fixture.TranscribeDirectlyAsync(item);
+        string direct = await fixture.TranscribeDirectlyAsync(item.LoadSamples());
         // Same file, same engine, no resampling in between: the server's text is the engine's text.
         Assert.Equal(WordErrorRate.Compute(item.ReferenceText, direct).Rate, WordErrorRate.Compute(item.ReferenceText, shown).Rate);
         Assert.True(WordErrorRate.Compute(item.ReferenceText, shown).Rate <= 0.25, $"'{shown}' is far from '{item.ReferenceText}'");

@@ -97,12 +97,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await BrowserPage.OpenAsync(_browser!, server?.Address ?? Address, width, height);
     }
 
-    /// <summary>What the engine itself makes of the item (no browser, no server): the WER baseline.</summary>
-    internal async Task<string> TranscribeDirectlyAsync(CorpusItem item)
+    /// <summary>What the engine itself makes of 16 kHz samples (no browser, no server).</summary>
+    internal async Task<string> TranscribeDirectlyAsync(float[] samples16k)
     {
         await using var processor = Engine.CreateBuilder().Build();
         var texts = new List<string>();
-        await foreach (var segment in processor.ProcessAsync(item.LoadSamples(), TestContext.Current.CancellationToken))
+        await foreach (var segment in processor.ProcessAsync(samples16k, TestContext.Current.CancellationToken))
         {
             texts.Add(segment.Text);
         }

@@ -47,18 +47,25 @@ export class MicRecorder {
     if (!navigator.mediaDevices?.getUserMedia) {
       throw new MicrophoneError('This browser cannot record here: microphone access needs https:// or a localhost address.');
     }
+    // The audio graph is ready before the microphone opens, so the first words are not lost while it loads.
+    try {
+      this.context = new AudioContext();
+      await this.context.audioWorklet.addModule(WORKLET_URL);
+    } catch (error) {
+      await this.close();
+      throw new MicrophoneError(`Audio processing could not start: ${error?.message ?? error}`, error);
+    }
     try {
       // Raw audio: echo cancellation and noise suppression change speech in ways the recogniser was not trained on.
       this.stream = await navigator.mediaDevices.getUserMedia({
         audio: { channelCount: { ideal: 1 }, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
       });
     } catch (error) {
+      await this.close();
       throw new MicrophoneError(explain(error), error);
     }
 
     try {
-      this.context = new AudioContext();
-      await this.context.audioWorklet.addModule(WORKLET_URL);
       const source = this.context.createMediaStreamSource(this.stream);
       // No outputs: nothing is played back, and Chromium still runs a node without outputs.
       this.node = new AudioWorkletNode(this.context, 'pcm-stream', {
