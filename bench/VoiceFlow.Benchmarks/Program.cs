@@ -19,6 +19,13 @@ if (args.Contains(PocketSphinxVsBatch.Flag))
     return await PocketSphinxVsBatch.RunAsync(args);
 }
 
+// End-to-end dictation latency over PulseAudio (scripts/bench-dictation starts the sound server):
+// dotnet bench/VoiceFlow.Benchmarks/bin/Release/net10.0/VoiceFlow.Benchmarks.dll dictation-latency --cli voiceflow.dll ...
+if (args.Length > 0 && args[0] == "dictation-latency" && OperatingSystem.IsLinux())
+{
+    return await VoiceFlow.Benchmarks.Dictation.DictationLatency.RunAsync(args[1..]);
+}
+
 // Run a subset with: dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- --filter '*Validation*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

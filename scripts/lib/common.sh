@@ -12,8 +12,13 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 #   flite, sox      the synthesised speech corpus and audio conversion
 #   ffmpeg          decoding flac/mp3/ogg/m4a/webm input
 #   pocketsphinx-testdata  real read speech with transcripts, for WER tests
-VOICEFLOW_RUNTIME_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 sox flite ffmpeg)
-VOICEFLOW_TEST_PACKAGES=(pocketsphinx-testdata libsox-fmt-all)
+#   xdotool, xclip  typing and the clipboard on X11 (Wayland users add wtype and wl-clipboard)
+#   libpulse0, pulseaudio-utils  microphone capture (libpulse-simple) and the source list (pactl)
+#   xvfb, xterm, xsel  the delivery tests: a private X display, a window to type into, the second clipboard tool
+#   pulseaudio      the capture and dictation tests: a private sound server with a null sink
+#   chromium        the browser test of the web page (headless, driven by Playwright; no browser download)
+VOICEFLOW_RUNTIME_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 sox flite ffmpeg xdotool xclip libpulse0 pulseaudio-utils)
+VOICEFLOW_TEST_PACKAGES=(pocketsphinx-testdata libsox-fmt-all xvfb xterm xsel pulseaudio chromium)
 #   afl++           the coverage-guided fuzzer of scripts/fuzz (not needed by scripts/test)
 VOICEFLOW_FUZZ_PACKAGES=(afl++)
 

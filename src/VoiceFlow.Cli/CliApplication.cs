@@ -5,6 +5,7 @@ using VoiceFlow.Core.Capture;
 using VoiceFlow.Core.Delivery;
 using VoiceFlow.Core.Errors;
 using VoiceFlow.Core.History;
+using VoiceFlow.Dictation;
 
 namespace VoiceFlow.Cli;
 
@@ -30,6 +31,12 @@ internal static class CliApplication
         ConfigCommand.AddTo(root);
         root.Subcommands.Add(CorpusCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        if (OperatingSystem.IsLinux())
+        {
+            root.Subcommands.Add(DictateCommand.Create());
+        }
+        root.Subcommands.Add(HistoryCommand.Create());
         return root;
     }
 
@@ -87,6 +94,8 @@ internal static class CliApplication
             AudioCaptureException => 7,
             TextOutputException => 8,
             HistoryException => 9,
+            DaemonNotRunningException => 10,
+            DictationException => 11,
             _ => 1,
         };
     }

@@ -1,5 +1,6 @@
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Corpus;
+using VoiceFlow.Core.Tests.Corpus;
 using VoiceFlow.Core.Transcription;
 using VoiceFlow.PocketSphinx.Tests.Support;
 using VoiceFlow.Soak;
@@ -13,7 +14,7 @@ public class SoakTests
     public async Task Twenty_dictations_leave_no_bleed_no_text_from_silence_and_a_flat_heap()
     {
         SpeechTestData.RequireAll();
-        var corpus = SpeechCorpus.EnsureBuilt(cancellationToken: TestContext.Current.CancellationToken);
+        var corpus = CorpusFixture.Get();
         var sentences = corpus.OfKind(CorpusItemKind.Clean).OrderBy(i => i.DurationSeconds).Take(5)
             .Select(i => (i.LoadSamples(), i.ReferenceText)).ToList();
         var options = new VoiceFlowOptions();

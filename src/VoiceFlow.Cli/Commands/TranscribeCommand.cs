@@ -48,6 +48,7 @@ internal static class TranscribeCommand
             var error = parse.InvocationConfiguration.Error;
             await using var factory = await CliEngines.Create(config.Options).LoadAsync(config.Options.Engine, config.Options.Model, cancellationToken).ConfigureAwait(false);
             await using var service = new TranscriptionService(factory, config.Options, new PerformanceMonitor());
+            using var history = TranscriptionHistory.Open(config.Options, error);
             int failures = 0;
             foreach (string file in inputs)
             {
@@ -55,6 +56,7 @@ internal static class TranscribeCommand
                 {
                     var result = await TranscribeOneAsync(service, file, job, error, cancellationToken).ConfigureAwait(false);
                     destination.Write(file, writer, result.ToTranscript(), parse.InvocationConfiguration.Output);
+                    await history.StoreAsync(result with { Source = Path.GetFullPath(file) }, cancellationToken).ConfigureAwait(false);
                     await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"[{result.Engine}] {file}: {result.AudioDuration.TotalSeconds:0.00} s of audio in {result.ProcessingTime.TotalSeconds:0.000} s ({result.SpeedFactor:0.0}x realtime)")).ConfigureAwait(false);
                 }

@@ -13,14 +13,14 @@ public static class VoiceFlowOptionRegistry
 {
     /// <summary>Section names, in display order. A config file may nest keys under these objects.</summary>
     public const string General = "general", Optimizations = "optimizations", Monitoring = "monitoring", Engine = "recognizer",
-        Decoding = "decoding", Vad = "vad", Recording = "recording", Output = "delivery", PostProcessing = "post_processing";
+        Decoding = "decoding", Vad = "vad", Recording = "recording", Output = "delivery", PostProcessing = "post_processing", Server = "server";
 
     /// <summary>The built-in defaults (the bottom layer).</summary>
     public static VoiceFlowOptions Defaults { get; } = new();
 
     /// <summary>The sections in display order.</summary>
     public static IReadOnlyList<string> Sections { get; } =
-        [General, Optimizations, Monitoring, Engine, Decoding, Vad, Recording, Output, PostProcessing];
+        [General, Optimizations, Monitoring, Engine, Decoding, Vad, Recording, Output, PostProcessing, Server];
 
     /// <summary>Every option, grouped by section.</summary>
     public static IReadOnlyList<OptionDescriptor> All { get; } =
@@ -68,9 +68,24 @@ public static class VoiceFlowOptionRegistry
         Number(nameof(O.PreRollSeconds), Recording, o => o.PreRollSeconds, (o, v) => o with { PreRollSeconds = v }, 0, 60, "Pre-roll prepended to each recording so first words are not lost, in seconds (at most pre_roll_buffer_seconds)."),
         Number(nameof(O.TailSeconds), Recording, o => o.TailSeconds, (o, v) => o with { TailSeconds = v }, 0, 10, "How long recording continues after the stop command so last words are not lost, in seconds."),
 
+        Text(nameof(O.CaptureSource), Recording, o => o.CaptureSource, (o, v) => o with { CaptureSource = v }, "Capture source (a PulseAudio source name from 'voiceflow devices'); null for the server's default.", nullable: true),
+        Text(nameof(O.PulseServer), Recording, o => o.PulseServer, (o, v) => o with { PulseServer = v }, "PulseAudio server address such as unix:/run/user/1000/pulse/native; null for libpulse's own choice (PULSE_SERVER or the session's server).", nullable: true),
+        Number(nameof(O.ListenPartialIntervalSeconds), Recording, o => o.ListenPartialIntervalSeconds, (o, v) => o with { ListenPartialIntervalSeconds = v }, 0, 30, "Listen mode: re-decode the utterance in progress after this many seconds of new audio to show a partial result; 0 turns partials off."),
+        Number(nameof(O.ListenMaxUtteranceSeconds), Recording, o => o.ListenMaxUtteranceSeconds, (o, v) => o with { ListenMaxUtteranceSeconds = v }, 1, 600, "Listen mode: speech running longer than this many seconds without a pause is cut into several utterances."),
+
         Choice(nameof(O.Output), Output, o => o.Output, (o, v) => o with { Output = v! }, "Where dictated text goes.", nullable: false, "stdout", "clipboard", "type", "file"),
         Text(nameof(O.OutputFile), Output, o => o.OutputFile, (o, v) => o with { OutputFile = v }, "File appended to when output is file.", nullable: true),
         Bool(nameof(O.RestoreClipboard), Output, o => o.RestoreClipboard, (o, v) => o with { RestoreClipboard = v }, "After pasting through the clipboard, put back what it held before."),
+
+        // Delivery helper's block: delivery limits, the hallucination filter and history.
+        Choice(nameof(O.OutputFileFormat), Output, o => o.OutputFileFormat, (o, v) => o with { OutputFileFormat = v! }, "With output file: line writes one dictation per line, text appends running text.", nullable: false, "line", "text"),
+        Choice(nameof(O.TypeMethod), Output, o => o.TypeMethod, (o, v) => o with { TypeMethod = v! }, "With output type: auto types and pastes what the tool cannot type, type always types, paste uses the clipboard and Ctrl+V.", nullable: false, "auto", "type", "paste"),
+        Int(nameof(O.TypeKeyDelayMs), Output, o => o.TypeKeyDelayMs, (o, v) => o with { TypeKeyDelayMs = v }, 0, 200, "Delay between typed keys, in milliseconds."),
+        Int(nameof(O.InjectionIntervalMs), Output, o => o.InjectionIntervalMs, (o, v) => o with { InjectionIntervalMs = v }, 0, 10_000, "Shortest time between two injections into the desktop (typing, clipboard), in milliseconds."),
+        Int(nameof(O.InjectionMaxChars), Output, o => o.InjectionMaxChars, (o, v) => o with { InjectionMaxChars = v }, 16, 1_000_000, "Longest text typed or pasted in one injection; longer text is split at white space."),
+        Bool(nameof(O.HallucinationFilter), PostProcessing, o => o.HallucinationFilter, (o, v) => o with { HallucinationFilter = v }, "Drop texts engines invent on silence and noise (thank you, [music], a phrase repeated 3+ times)."),
+        Bool(nameof(O.HistoryEnabled), General, o => o.HistoryEnabled, (o, v) => o with { HistoryEnabled = v }, "Store every dictation and file transcription in $XDG_DATA_HOME/voiceflow/history.db."),
+        Bool(nameof(O.HistoryKeepAudio), General, o => o.HistoryKeepAudio, (o, v) => o with { HistoryKeepAudio = v }, "Keep each transcription's audio as a WAV file beside the history database."),
 
         Bool(nameof(O.CapitalizeSentences), PostProcessing, o => o.CapitalizeSentences, (o, v) => o with { CapitalizeSentences = v }, "Capitalise the first letter of each sentence."),
         Bool(nameof(O.RemoveFillerWords), PostProcessing, o => o.RemoveFillerWords, (o, v) => o with { RemoveFillerWords = v }, "Remove filler words (um, uh, er) from the text."),
@@ -78,6 +93,12 @@ public static class VoiceFlowOptionRegistry
         Bool(nameof(O.TidyWhitespace), PostProcessing, o => o.TidyWhitespace, (o, v) => o with { TidyWhitespace = v }, "Collapse repeated spaces, remove spaces before punctuation and add one after it."),
         Bool(nameof(O.CodeMode), PostProcessing, o => o.CodeMode, (o, v) => o with { CodeMode = v }, "Turn spoken symbols into code (open paren -> \"(\"); turns sentence capitalisation off."),
         Bool(nameof(O.AppendTrailingSpace), PostProcessing, o => o.AppendTrailingSpace, (o, v) => o with { AppendTrailingSpace = v }, "End each dictated chunk with a space so consecutive dictations do not run together."),
+
+        // ---- server (voiceflow serve) ----
+        Text(nameof(O.ServerUrls), Server, o => o.ServerUrls, (o, v) => o with { ServerUrls = v! }, "Address the server listens on; anything but loopback requires api_key.", nullable: false, u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp, "an http:// URL such as http://127.0.0.1:8765"),
+        Text(nameof(O.ApiKey), Server, o => o.ApiKey, (o, v) => o with { ApiKey = v }, "Bearer key every /v1 and /metrics request must carry; null for none (loopback only).", nullable: true, k => k.Length is >= 8 and <= 256, "8 to 256 characters"),
+        Int(nameof(O.ServerMaxUploadBytes), Server, o => o.ServerMaxUploadBytes, (o, v) => o with { ServerMaxUploadBytes = v }, 1_024, 1_073_741_824, "Largest audio upload accepted, in bytes (bigger requests get 413)."),
+        Int(nameof(O.ServerMaxAudioSeconds), Server, o => o.ServerMaxAudioSeconds, (o, v) => o with { ServerMaxAudioSeconds = v }, 1, 14_400, "Longest audio the server transcribes per request or stream utterance, in seconds (longer gets 400)."),
     ];
 
     private static readonly FrozenDictionary<string, OptionDescriptor> s_byKey = All.ToFrozenDictionary(d => d.Key, StringComparer.Ordinal);

@@ -127,6 +127,20 @@ public sealed record VoiceFlowOptions
     /// <summary>How long recording continues after the stop command, in seconds.</summary>
     public double TailSeconds { get; init; } = 0.35;
 
+    // ---- Live capture and listen mode ----
+
+    /// <summary>Capture source (PulseAudio source name, see `voiceflow devices`); null for the server's default.</summary>
+    public string? CaptureSource { get; init; }
+
+    /// <summary>PulseAudio server address (e.g. "unix:/run/user/1000/pulse/native"); null for libpulse's own choice (PULSE_SERVER, the session's server).</summary>
+    public string? PulseServer { get; init; }
+
+    /// <summary>In listen mode, re-decode the utterance in progress after this many seconds of new audio for a partial result; 0 turns partials off.</summary>
+    public double ListenPartialIntervalSeconds { get; init; } = 0.6;
+
+    /// <summary>In listen mode, speech longer than this many seconds without a pause is cut into several utterances.</summary>
+    public double ListenMaxUtteranceSeconds { get; init; } = 20;
+
     /// <summary>Where dictated text goes: "stdout", "clipboard", "type" or "file".</summary>
     public string Output { get; init; } = "stdout";
 
@@ -135,6 +149,32 @@ public sealed record VoiceFlowOptions
 
     /// <summary>After pasting through the clipboard, put back what it held before.</summary>
     public bool RestoreClipboard { get; init; } = true;
+
+    // ---- Delivery, hallucination filter and history (delivery helper's block) ----
+
+    /// <summary>With output "file": "line" (one dictation per line) or "text" (appended as running text).</summary>
+    public string OutputFileFormat { get; init; } = "line";
+
+    /// <summary>With output "type": "auto" (type, paste what the tool cannot type), "type" or "paste" (clipboard + Ctrl+V).</summary>
+    public string TypeMethod { get; init; } = "auto";
+
+    /// <summary>Delay between typed keys, in milliseconds.</summary>
+    public int TypeKeyDelayMs { get; init; } = 4;
+
+    /// <summary>Shortest time between two injections into the desktop, in milliseconds (the seed's app: 100).</summary>
+    public int InjectionIntervalMs { get; init; } = 100;
+
+    /// <summary>Longest text typed or pasted in one injection; longer text is split at white space (the seed's app: 4000).</summary>
+    public int InjectionMaxChars { get; init; } = 4000;
+
+    /// <summary>Drop the texts Whisper invents on silence and noise ("thank you", "[music]", a phrase repeated three or more times).</summary>
+    public bool HallucinationFilter { get; init; } = true;
+
+    /// <summary>Store every dictation and file transcription in the history database.</summary>
+    public bool HistoryEnabled { get; init; } = true;
+
+    /// <summary>Keep each transcription's audio as a WAV file beside the history database.</summary>
+    public bool HistoryKeepAudio { get; init; }
 
     // ---- Post-processing of recognised text ----
 
@@ -155,4 +195,18 @@ public sealed record VoiceFlowOptions
 
     /// <summary>End each dictated chunk with a space so consecutive dictations do not run together.</summary>
     public bool AppendTrailingSpace { get; init; } = true;
+
+    // ---- Server (voiceflow serve) ----
+
+    /// <summary>Address the server listens on (loopback by default).</summary>
+    public string ServerUrls { get; init; } = "http://127.0.0.1:8765";
+
+    /// <summary>Bearer key required on API calls; required to listen beyond loopback. Null for none.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Largest upload accepted, in bytes (OpenAI's limit: 25 MB).</summary>
+    public int ServerMaxUploadBytes { get; init; } = 25 * 1024 * 1024;
+
+    /// <summary>Longest audio per request or stream utterance, in seconds.</summary>
+    public int ServerMaxAudioSeconds { get; init; } = 600;
 }

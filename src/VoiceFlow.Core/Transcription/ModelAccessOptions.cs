@@ -20,6 +20,7 @@ public sealed record ModelAccessOptions(bool Adaptive, int MaxConcurrentJobs, bo
         return new ModelAccessOptions(
             options.EnableAdaptiveModelAccess,
             options.MaxConcurrentTranscriptionJobs,
-            options.AutoDetectModelConcurrency);
+            options.AutoDetectModelConcurrency,
+            options.MaxQueuedTranscriptionJobs);
     }
 }

@@ -35,7 +35,7 @@ public sealed record TranscriptionResult
     /// <summary>The engine's text before post-processing.</summary>
     public required string RawText { get; init; }
 
-    /// <summary>Segments with times relative to the start of the whole input.</summary>
+    /// <summary>Segments with times relative to the start of the whole input, after the hallucination filter when it is on.</summary>
     public required IReadOnlyList<Segment> Segments { get; init; }
 
     /// <summary>Milliseconds per pipeline stage.</summary>

@@ -26,6 +26,8 @@ public sealed class TranscriptionService : IAsyncDisposable
 
     private static long s_nextJobId;
 
+    private static readonly HallucinationFilter s_hallucinationFilter = new();
+
     private readonly ISpeechEngineFactory _factory;
     private readonly VoiceFlowOptions _options;
     private readonly PerformanceMonitor? _monitor;
@@ -120,7 +122,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         clock.Lap(ref stages, PipelineStage.Validate);
 
         // VAD: find speech, split long speech at silences.
-        var chunks = FindSpeech(samples.Span);
+        var chunks = FindSpeech(samples.Span, out var speech);
         clock.Lap(ref stages, PipelineStage.Vad);
 
         // Recognise: chunks in order on one processor; the finite guard stands at the engine boundary
@@ -131,8 +133,14 @@ public sealed class TranscriptionService : IAsyncDisposable
             : await Access.RunAsync(job.Engine, (processor, ct) => RecogniseAsync(processor, samples, chunks, job.Progress, ct), cancellationToken).ConfigureAwait(false);
         clock.Lap(ref stages, PipelineStage.Recognise);
 
+        // The hallucination filter runs first, on every job: the clean-up steps must not polish an invention.
         string raw = JoinText(segments);
-        string text = PipelineFor(job.PostProcessing).Process(raw);
+        if (_options.HallucinationFilter)
+        {
+            segments = s_hallucinationFilter.FilterSegments(segments, speech);
+        }
+
+        string text = PipelineFor(job.PostProcessing).Process(_options.HallucinationFilter ? JoinText(segments) : raw);
         clock.Lap(ref stages, PipelineStage.Postprocess);
 
         var duration = AudioFormat.DurationOf(input.Length);
@@ -167,15 +175,18 @@ public sealed class TranscriptionService : IAsyncDisposable
     /// What the engine gets: nothing when the VAD hears no speech (engines invent text from silence); else the
     /// speech in chunks cut at silences, or the whole input for an engine that windows long audio itself.
     /// </summary>
-    private IReadOnlyList<SampleRange> FindSpeech(ReadOnlySpan<float> samples)
+    /// <param name="samples">The job's audio.</param>
+    /// <param name="speech">Where the VAD heard speech; null when the VAD is off.</param>
+    private IReadOnlyList<SampleRange> FindSpeech(ReadOnlySpan<float> samples, out IReadOnlyList<SampleRange>? speech)
     {
         SampleRange whole = new(0, samples.Length);
+        speech = null;
         if (!_options.VadEnabled)
         {
             return [whole];
         }
 
-        var speech = EnergyVad.Detect(samples);
+        speech = EnergyVad.Detect(samples);
         if (speech.Count == 0)
         {
             return [];

@@ -6,9 +6,10 @@ namespace VoiceFlow.Core.Tests.Transcription;
 
 /// <summary>
 /// A test double (never shipped) that keeps a copy of every chunk it is given and answers with one segment
-/// spanning the chunk, so tests can check what reaches an engine and how times are mapped back.
+/// spanning the chunk, so tests can check what reaches an engine and how times are mapped back. With
+/// <paramref name="answer"/>, it answers that text instead (what an engine that invents text on noise would say).
 /// </summary>
-internal sealed class CapturingEngine(TimeSpan? maxChunk) : ISpeechEngineFactory
+internal sealed class CapturingEngine(TimeSpan? maxChunk, string? answer = null) : ISpeechEngineFactory
 {
     public ConcurrentQueue<float[]> Chunks { get; } = new();
 
@@ -20,11 +21,11 @@ internal sealed class CapturingEngine(TimeSpan? maxChunk) : ISpeechEngineFactory
 
     public TimeSpan? MaxChunkDuration => maxChunk;
 
-    public ISpeechProcessor CreateProcessor(TranscriptionOptions options) => new Processor(this, options);
+    public ISpeechProcessor CreateProcessor(TranscriptionOptions options) => new Processor(this, options, answer);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private sealed class Processor(CapturingEngine engine, TranscriptionOptions options) : ISpeechProcessor
+    private sealed class Processor(CapturingEngine engine, TranscriptionOptions options, string? answer) : ISpeechProcessor
     {
         public TranscriptionOptions Options => options;
 
@@ -32,7 +33,7 @@ internal sealed class CapturingEngine(TimeSpan? maxChunk) : ISpeechEngineFactory
         {
             await Task.Yield();
             engine.Chunks.Enqueue(samples16k.ToArray());
-            yield return Segment.Plain($"chunk{engine.Chunks.Count}", TimeSpan.Zero, TimeSpan.FromSeconds(samples16k.Length / 16000.0));
+            yield return Segment.Plain(answer ?? $"chunk{engine.Chunks.Count}", TimeSpan.Zero, TimeSpan.FromSeconds(samples16k.Length / 16000.0));
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

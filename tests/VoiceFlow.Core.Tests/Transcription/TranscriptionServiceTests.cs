@@ -10,7 +10,7 @@ public class TranscriptionServiceTests
     private const int Rate = 16_000;
 
     /// <summary>Tone bursts (speech-like energy) separated by silence, deterministic.</summary>
-    private static float[] Bursts(params (double Seconds, bool Sound)[] parts)
+    internal static float[] Bursts(params (double Seconds, bool Sound)[] parts)
     {
         var samples = new List<float>();
         var random = new Random(7);

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Versioning;
+using System.Text.Json;
+using VoiceFlow.Core.Audio;
+using VoiceFlow.Core.Corpus;
+using VoiceFlow.Dictation;
+using VoiceFlow.Dictation.Ipc;
+using VoiceFlow.Dictation.Protocol;
+
+namespace VoiceFlow.Benchmarks.Dictation;
+
+/// <summary>
+/// <c>dictation-latency --cli voiceflow.dll [--engines pocketsphinx,whisper] [--whisper-model PATH] [--durations 3,5,10]
+/// [--repeats N] [--json PATH] [--budget-seconds S]</c>: end-to-end dictation latency over a real PulseAudio path.
+/// For each engine it starts the real daemon (<c>voiceflow dictate daemon --source vsink.monitor --output stdout</c>),
+/// and for each utterance: <c>begin</c>, <c>paplay</c> the utterance into the null sink <c>vsink</c> (20 ms latency),
+/// then <c>end</c> the moment playback finishes; the latency is the <c>end</c> round trip, which the daemon answers only
+/// once the text has been delivered: tail + transcription + post-processing + delivery + history. The PulseAudio server
+/// is the caller's (scripts/bench-dictation starts one and sets PULSE_SERVER).
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal static class DictationLatency
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string cli = Option(args, "--cli") ?? throw new ArgumentException("--cli PATH (voiceflow.dll) is required");
+        var engines = (Option(args, "--engines") ?? "pocketsphinx").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var durations = (Option(args, "--durations") ?? "3,5,10").Split(',').Select(d => double.Parse(d, CultureInfo.InvariantCulture)).ToArray();
+        int repeats = int.Parse(Option(args, "--repeats") ?? "5", CultureInfo.InvariantCulture);
+        string? whisperModel = Option(args, "--whisper-model");
+        string? jsonPath = Option(args, "--json");
+        var budget = TimeSpan.FromSeconds(double.Parse(Option(args, "--budget-seconds") ?? "900", CultureInfo.InvariantCulture));
+        var clock = Stopwatch.StartNew();
+
+        string work = Directory.CreateTempSubdirectory("vf-bench-dictation-").FullName;
+        try
+        {
+            var utterances = durations.ToDictionary(d => d, d => MakeUtterance(work, d));
+            var results = new List<LatencyResult>();
+            foreach (string engine in engines)
+            {
+                if (engine == "whisper" && whisperModel is null)
+                {
+                    Console.WriteLine("whisper: skipped (no --whisper-model)");
+                    continue;
+                }
+
+                string[] engineArgs = engine == "whisper" ? ["--engine", "whisper", "--model", whisperModel!] : ["--engine", engine];
+                await using var daemon = await BenchDaemon.StartAsync(cli, Path.Combine(work, engine), engineArgs);
+                Console.WriteLine($"{engine}: daemon pid {daemon.Pid} ready ({daemon.Status.Engine}, {daemon.Status.Model})");
+                await MeasureOnceAsync(daemon.Client, utterances[durations.Min()]); // warm-up, not counted
+                foreach (double duration in durations)
+                {
+                    var samples = new List<Sample>();
+                    for (int i = 0; i < repeats && clock.Elapsed < budget; i++)
+                    {
+                        samples.Add(await MeasureOnceAsync(daemon.Client, utterances[duration]));
+                    }
+
+                    var result = LatencyResult.From(engine, daemon.Status.Model, duration, samples);
+                    results.Add(result);
+                    Console.WriteLine(result.Describe());
+                }
+            }
+
+            if (jsonPath is not null)
+            {
+                var report = new LatencyReport(DateTimeOffset.UtcNow, Environment.ProcessorCount, Environment.Version.ToString(), repeats, results);
+                await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, LatencyJsonContext.Default.LatencyReport));
+                Console.WriteLine($"wrote {jsonPath}");
+            }
+
+            return results.Count > 0 ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>begin, play, end: the end round trip is the latency.</summary>
+    private static async Task<Sample> MeasureOnceAsync(DictationClient client, string wav)
+    {
+        await client.SendAsync(DictationCommands.Begin);
+        await PlayAsync(wav);
+        long start = Stopwatch.GetTimestamp();
+        var ended = await client.SendAsync(DictationCommands.End);
+        var latency = Stopwatch.GetElapsedTime(start);
+        return new Sample(latency.TotalSeconds, ended.AudioSeconds ?? 0, ended.Text ?? "");
+    }
+
+    /// <summary>paplay returns when the sink has played the file; with 20 ms latency that is when the speaker stops.</summary>
+    private static async Task PlayAsync(string wav)
+    {
+        using var paplay = Process.Start(new ProcessStartInfo("paplay", ["--latency-msec=20", "-d", "vsink", wav]) { UseShellExecute = false })!;
+        await paplay.WaitForExitAsync();
+        if (paplay.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"paplay failed with exit code {paplay.ExitCode}");
+        }
+    }
+
+    /// <summary>Corpus sentences joined (0.3 s apart) and cut to exactly <paramref name="seconds"/>: speech to the last sample.</summary>
+    private static string MakeUtterance(string directory, double seconds)
+    {
+        var corpus = SpeechCorpus.EnsureBuilt();
+        int length = (int)Math.Round(seconds * AudioFormat.RecognizerSampleRate);
+        var samples = new float[length];
+        int filled = 0;
+        foreach (var item in corpus.OfKind(CorpusItemKind.Clean).Where(i => i.Voice is "rms" or "awb"))
+        {
+            var sentence = item.LoadSamples();
+            int take = Math.Min(sentence.Length, length - filled);
+            sentence.AsSpan(0, take).CopyTo(samples.AsSpan(filled));
+            filled += take + AudioFormat.RecognizerSampleRate * 3 / 10;
+            if (filled >= length)
+            {
+                break;
+            }
+        }
+
+        string path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"utterance-{seconds:0.#}s.wav"));
+        WavWriter.Write(path, samples, AudioFormat.RecognizerSampleRate);
+        return path;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

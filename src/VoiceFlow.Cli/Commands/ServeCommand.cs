@@ -1,0 +1,49 @@
+using System.CommandLine;
+using VoiceFlow.Cli.Configuration;
+using VoiceFlow.Server;
+
+namespace VoiceFlow.Cli.Commands;
+
+/// <summary>
+/// <c>voiceflow serve</c>: the HTTP server (OpenAI-compatible API, WebSocket stream, web page, metrics) over one loaded
+/// model. Loopback only unless an API key is configured. Ctrl+C / SIGTERM stops it gracefully.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var flags = new EngineFlags();
+        var urls = new Option<string?>("--urls") { Description = "Address to listen on (default http://127.0.0.1:8765; non-loopback needs an API key).", HelpName = "URL" };
+        var apiKey = new Option<string?>("--api-key") { Description = "Bearer key every API call must carry (also VOICEFLOW_API_KEY or api_key in the config file).", HelpName = "KEY" };
+
+        var command = new Command("serve", "Serve transcription over HTTP: OpenAI-compatible API, WebSocket streaming and a web page.");
+        flags.AddTo(command);
+        command.Options.Add(urls);
+        command.Options.Add(apiKey);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var config = ConfigurationFlags.Resolve(parse,
+                [.. flags.Overrides(parse), .. ConfigurationFlags.Given(parse, urls, "server_urls"), .. ConfigurationFlags.Given(parse, apiKey, "api_key")]);
+            var options = config.Options;
+            var output = parse.InvocationConfiguration.Output;
+
+            await using var factory = await CliEngines.Create(options).LoadAsync(options.Engine, options.Model, cancellationToken).ConfigureAwait(false);
+            await using var server = await VoiceFlowServer.StartAsync(new VoiceFlowServerSettings { Options = options, Engine = factory }, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"VoiceFlow server on {server.Address} ({factory.EngineName}{(string.IsNullOrEmpty(factory.ModelName) ? "" : " " + factory.ModelName)}); " +
+                $"API key {(string.IsNullOrEmpty(options.ApiKey) ? "off" : "required")}. Ctrl+C stops it.").ConfigureAwait(false);
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: the stop below lets in-flight requests finish.
+            }
+
+            await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+}

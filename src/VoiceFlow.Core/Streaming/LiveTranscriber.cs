@@ -1,0 +1,387 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using VoiceFlow.Core.Audio;
+using VoiceFlow.Core.Errors;
+using VoiceFlow.Core.PostProcessing;
+using VoiceFlow.Core.Transcription;
+using VoiceFlow.Core.Vad;
+using VoiceFlow.Core.Validation;
+
+namespace VoiceFlow.Core.Streaming;
+
+/// <summary>
+/// Continuous transcription of a live stream of 16 kHz mono samples (a microphone, a WebSocket), cut into
+/// utterances by the <see cref="EnergyVad"/>:
+/// <list type="bullet">
+/// <item>While someone speaks, the growing utterance is re-decoded each time it has grown by
+/// <see cref="LiveTranscriberOptions.PartialInterval"/>, giving <see cref="LivePartialTranscript"/> events; at most one
+/// partial decode runs at a time, and none starts while the engine is busy (a final pending, any job running on the model).</item>
+/// <item>A pause of <see cref="LiveTranscriberOptions.EndOfUtteranceSilence"/> (or reaching
+/// <see cref="LiveTranscriberOptions.MaxUtterance"/>) ends the utterance: it is transcribed through
+/// <see cref="TranscriptionService.TranscribeAsync"/> (its own job: validation, VAD, post-processing, performance record)
+/// and reported as a <see cref="LiveFinalTranscript"/>. Finals arrive in stream order; an utterance without text gives none.</item>
+/// </list>
+/// Use: one producer calls <see cref="Feed"/> with blocks of any size and <see cref="Complete"/> at the end of the stream;
+/// one consumer reads <see cref="ReadEventsAsync"/>, which ends after the last final. <see cref="DisposeAsync"/> abandons
+/// what is still pending. Feeding allocates nothing per block once running (a partial or final copies its audio
+/// into a pooled array).
+/// </summary>
+public sealed class LiveTranscriber : IAsyncDisposable
+{
+    /// <summary>Blocks are analysed in steps of at most this many samples (100 ms), which bounds the window's slack.</summary>
+    private const int StepSamples = 1600;
+
+    private readonly TranscriptionService _service;
+    private readonly ILogger? _logger;
+    private readonly EnergyVad _vad;
+    private readonly StreamWindow _window;
+    private readonly TextPipeline _partialPipeline;
+    private readonly Channel<PendingUtterance> _utterances = Channel.CreateUnbounded<PendingUtterance>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<LiveTranscriptionEvent> _events = Channel.CreateUnbounded<LiveTranscriptionEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _emitLock = new();
+    private readonly Task _finals;
+    private readonly long _padSamples;
+    private readonly long _maxUtteranceSamples;
+    private readonly long _partialIntervalSamples;
+    private readonly long _idleKeepSamples;
+
+    // Producer state (the thread calling Feed/Complete).
+    private bool _inUtterance;
+    private long _utteranceStart;
+    private long _lastUtteranceEnd;
+    private long _partialDecodedLength;
+    private int _nextUtterance;
+    private bool _completed;
+    private Task _partial = Task.CompletedTask;
+
+    // Shared with the partial and final tasks.
+    private int _partialInFlight;
+    private int _finalsPending;
+    private int _lastFinishedUtterance = -1;
+    private string _lastPartialText = "";
+    private int _disposed;
+
+    /// <summary>Starts a live transcription over <paramref name="service"/> (owned by the caller, which may share it with other jobs).</summary>
+    /// <param name="service">Runs the finals and, through its <see cref="TranscriptionService.Access"/>, the partial decodes.</param>
+    /// <param name="options">Settings; null for the defaults.</param>
+    /// <param name="logger">Diagnostics (failed partial decodes); null for none.</param>
+    /// <exception cref="ConfigurationException">An option is out of range.</exception>
+    public LiveTranscriber(TranscriptionService service, LiveTranscriberOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        Options = options ?? new LiveTranscriberOptions();
+        Options.Validate();
+        _service = service;
+        _logger = logger;
+        _vad = new EnergyVad(new VadOptions { MinSilenceMilliseconds = (int)Options.EndOfUtteranceSilence.TotalMilliseconds });
+        _partialPipeline = TextPipeline.From(Options.Job.PostProcessing);
+        _padSamples = SamplesOf(Options.SpeechPadding);
+        _maxUtteranceSamples = SamplesOf(Options.MaxUtterance);
+        _partialIntervalSamples = SamplesOf(Options.PartialInterval);
+        // While idle, keep enough audio to start an utterance at (detected start - padding): the detector confirms
+        // speech a few frames after it began, and blocks arrive in steps.
+        _idleKeepSamples = _padSamples + StepSamples + SamplesOf(TimeSpan.FromSeconds(0.5));
+        _window = new StreamWindow((int)(_maxUtteranceSamples + _idleKeepSamples + 2 * StepSamples));
+        _finals = Task.Run(TranscribeFinalsAsync);
+    }
+
+    /// <summary>The settings in use.</summary>
+    public LiveTranscriberOptions Options { get; }
+
+    /// <summary>Samples fed so far (the stream position of the next sample).</summary>
+    public long SamplesFed => _window.EndSample;
+
+    /// <summary>Whether the detector hears speech now.</summary>
+    public bool InSpeech => _inUtterance;
+
+    /// <summary>
+    /// Analyses the next block of the stream (16 kHz mono, any length). Non-finite samples are treated as silence.
+    /// Call from one thread at a time.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">After <see cref="Complete"/>.</exception>
+    /// <exception cref="ObjectDisposedException">After <see cref="DisposeAsync"/>.</exception>
+    public void Feed(ReadOnlySpan<float> block)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_completed)
+        {
+            throw new InvalidOperationException("the live stream was completed; start a new LiveTranscriber for a new stream");
+        }
+
+        while (!block.IsEmpty)
+        {
+            var step = block[..Math.Min(block.Length, StepSamples)];
+            block = block[step.Length..];
+            MakeRoom(step.Length);
+            var stored = _window.Append(step);
+            FiniteGuard.EnsureFinite(stored);
+            _vad.Process(stored);
+            Advance();
+        }
+    }
+
+    /// <summary>
+    /// Ends the stream: the utterance in progress is finished and transcribed; <see cref="ReadEventsAsync"/> ends after its final.
+    /// Calling it again does nothing.
+    /// </summary>
+    public void Complete()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        _vad.Complete();
+        FinishDetectedSpeech();
+        if (_inUtterance)
+        {
+            FinishUtterance(_window.EndSample);
+        }
+
+        _utterances.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// The events in order: partials of utterance 0, its final, partials of utterance 1, ... Ends after the last final once
+    /// <see cref="Complete"/> was called; throws the error that stopped transcription (e.g. an <see cref="EngineException"/>).
+    /// One reader at a time.
+    /// </summary>
+    public IAsyncEnumerable<LiveTranscriptionEvent> ReadEventsAsync(CancellationToken cancellationToken = default) =>
+        _events.Reader.ReadAllAsync(cancellationToken);
+
+    /// <summary>Stops: cancels pending transcriptions (without emitting them), waits for running ones, and ends the event stream.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _completed = true;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _utterances.Writer.TryComplete();
+        await _finals.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _partial.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        while (_utterances.Reader.TryRead(out var abandoned))
+        {
+            abandoned.Release();
+        }
+
+        _events.Writer.TryComplete();
+        _stop.Dispose();
+    }
+
+    private void MakeRoom(int incoming)
+    {
+        if (!_inUtterance && _window.EndSample - _window.StartSample > 2 * _idleKeepSamples)
+        {
+            _window.DiscardBefore(_window.EndSample - _idleKeepSamples);
+        }
+
+        if (_window.Free < incoming)
+        {
+            // Cannot happen while utterances are cut at their maximum length; kept as a bound, not a crash.
+            _window.DiscardBefore(_window.StartSample + incoming - _window.Free);
+            _utteranceStart = Math.Max(_utteranceStart, _window.StartSample);
+        }
+    }
+
+    private void Advance()
+    {
+        FinishDetectedSpeech();
+        if (!_inUtterance && _vad.InSpeech)
+        {
+            StartUtterance(_vad.SpeechStartSample - _padSamples);
+        }
+
+        if (!_inUtterance)
+        {
+            return;
+        }
+
+        long length = _window.EndSample - _utteranceStart;
+        if (length >= _maxUtteranceSamples)
+        {
+            // No pause for too long: cut at the quietest moment of the last quarter and go on with a new utterance.
+            long cut = _window.QuietestPoint(_utteranceStart + _maxUtteranceSamples * 3 / 4, _window.EndSample);
+            FinishUtterance(cut);
+            StartUtterance(cut);
+            return;
+        }
+
+        if (_partialIntervalSamples > 0 && length - _partialDecodedLength >= _partialIntervalSamples)
+        {
+            TryStartPartial(length);
+        }
+    }
+
+    private void FinishDetectedSpeech()
+    {
+        while (_vad.TryDequeue(out var speech))
+        {
+            if (!_inUtterance)
+            {
+                // Speech that began and ended within one step.
+                StartUtterance(speech.Start - _padSamples);
+            }
+
+            FinishUtterance(Math.Min(speech.End + _padSamples, _window.EndSample));
+        }
+    }
+
+    private void StartUtterance(long start)
+    {
+        _utteranceStart = Math.Max(Math.Max(start, _window.StartSample), _lastUtteranceEnd);
+        _partialDecodedLength = 0;
+        _inUtterance = true;
+    }
+
+    private void FinishUtterance(long end)
+    {
+        _inUtterance = false;
+        _lastUtteranceEnd = end;
+        if (end <= _utteranceStart)
+        {
+            return;
+        }
+
+        var utterance = PendingUtterance.Copy(_nextUtterance++, _utteranceStart, _window.Slice(_utteranceStart, end));
+        Interlocked.Increment(ref _finalsPending);
+        if (!_utterances.Writer.TryWrite(utterance))
+        {
+            Interlocked.Decrement(ref _finalsPending);
+            utterance.Release();
+        }
+    }
+
+    private void TryStartPartial(long length)
+    {
+        if (Volatile.Read(ref _partialInFlight) != 0 || Volatile.Read(ref _finalsPending) != 0 || _service.Access.Running > 0)
+        {
+            return; // engine busy: try again on the next step
+        }
+
+        _partialDecodedLength = length;
+        var snapshot = PendingUtterance.Copy(_nextUtterance, _utteranceStart, _window.Slice(_utteranceStart, _window.EndSample));
+        Volatile.Write(ref _partialInFlight, 1);
+        // Off the producer's thread: an engine may decode synchronously inside ProcessAsync.
+        _partial = Task.Run(() => DecodePartialAsync(snapshot));
+    }
+
+    private async Task DecodePartialAsync(PendingUtterance snapshot)
+    {
+        try
+        {
+            string raw = await _service.Access.RunAsync(Options.Job.Engine, async (processor, ct) =>
+            {
+                var text = new StringBuilder();
+                await foreach (var segment in processor.ProcessAsync(snapshot.Audio, ct).ConfigureAwait(false))
+                {
+                    text.Append(' ').Append(segment.Text.Trim());
+                }
+
+                return text.ToString();
+            }, _stop.Token).ConfigureAwait(false);
+
+            string text = _partialPipeline.Process(raw.Trim());
+            if (text.Length > 0)
+            {
+                Emit(snapshot.Index, new LivePartialTranscript(snapshot.Index, TimeOf(snapshot.StartSample), TimeOf(snapshot.EndSample), text));
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Disposed while decoding.
+        }
+        catch (VoiceFlowException ex)
+        {
+            // A partial is only a preview: the final will report a real problem.
+            _logger?.LogDebug(ex, "partial decode of utterance {Utterance} failed", snapshot.Index);
+        }
+        finally
+        {
+            snapshot.Release();
+            Volatile.Write(ref _partialInFlight, 0);
+        }
+    }
+
+    /// <summary>Writes a partial unless its utterance's final is already out (or the same text was just shown).</summary>
+    private void Emit(int utterance, LivePartialTranscript partial)
+    {
+        lock (_emitLock)
+        {
+            if (utterance <= _lastFinishedUtterance || partial.Text == _lastPartialText)
+            {
+                return;
+            }
+
+            _lastPartialText = partial.Text;
+            _events.Writer.TryWrite(partial);
+        }
+    }
+
+    private async Task TranscribeFinalsAsync()
+    {
+        try
+        {
+            await foreach (var utterance in _utterances.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            {
+                TranscriptionResult? result = null;
+                try
+                {
+                    result = await _service.TranscribeAsync(utterance.Audio, Options.Job, _stop.Token).ConfigureAwait(false);
+                }
+                catch (AudioValidationException ex)
+                {
+                    // Bad audio spoils this utterance, not the stream.
+                    _logger?.LogWarning("utterance {Utterance} skipped: {Reason}", utterance.Index, ex.Message);
+                }
+                finally
+                {
+                    utterance.Release();
+                }
+
+                lock (_emitLock)
+                {
+                    _lastFinishedUtterance = utterance.Index;
+                    _lastPartialText = "";
+                    if (result is not null && !string.IsNullOrWhiteSpace(result.Text))
+                    {
+                        _events.Writer.TryWrite(new LiveFinalTranscript(
+                            utterance.Index, TimeOf(utterance.StartSample), TimeOf(utterance.EndSample), result.Text, result.RawText, result.ProcessingTime, result));
+                    }
+                }
+
+                Interlocked.Decrement(ref _finalsPending);
+            }
+
+            await _partial.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _events.Writer.TryComplete();
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            _events.Writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            _logger?.LogError(ex, "live transcription stopped");
+            // Refuse further utterances (their pooled copies would pile up) and end the events with the cause.
+            _utterances.Writer.TryComplete();
+            while (_utterances.Reader.TryRead(out var abandoned))
+            {
+                abandoned.Release();
+            }
+
+            await _partial.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _events.Writer.TryComplete(ex);
+        }
+    }
+
+    private static TimeSpan TimeOf(long sample) => TimeSpan.FromSeconds(sample / (double)AudioFormat.RecognizerSampleRate);
+
+    private static long SamplesOf(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds * AudioFormat.RecognizerSampleRate);
+}

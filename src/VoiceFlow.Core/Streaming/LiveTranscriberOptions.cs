@@ -1,0 +1,79 @@
+using VoiceFlow.Core.Audio;
+using VoiceFlow.Core.Configuration;
+using VoiceFlow.Core.Errors;
+using VoiceFlow.Core.PostProcessing;
+using VoiceFlow.Core.Transcription;
+
+namespace VoiceFlow.Core.Streaming;
+
+/// <summary>Settings of <see cref="LiveTranscriber"/>. <see cref="From"/> reads them from the effective configuration.</summary>
+public sealed record LiveTranscriberOptions
+{
+    /// <summary>
+    /// A partial hypothesis is decoded each time the utterance in progress has grown by this much audio
+    /// (default 0.6 s); <see cref="TimeSpan.Zero"/> turns partials off.
+    /// </summary>
+    public TimeSpan PartialInterval { get; init; } = TimeSpan.FromSeconds(0.6);
+
+    /// <summary>Speech running longer than this without a pause is cut (at its quietest moment near the end) into several finals.</summary>
+    public TimeSpan MaxUtterance { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A pause at least this long ends an utterance (configuration: vad_min_silence_ms).</summary>
+    public TimeSpan EndOfUtteranceSilence { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Audio kept before the detected start and after the detected end of speech (configuration: vad_speech_pad_ms).</summary>
+    public TimeSpan SpeechPadding { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Engine options, post-processing and source name of every final's transcription job.</summary>
+    public TranscriptionJobOptions Job { get; init; } = new() { SourceName = "live" };
+
+    /// <summary>
+    /// The settings the configuration asks for: listen_partial_interval_seconds, listen_max_utterance_seconds,
+    /// vad_min_silence_ms, vad_speech_pad_ms, and the engine and post-processing options.
+    /// </summary>
+    /// <exception cref="ConfigurationException">listen_max_utterance_seconds exceeds max_audio_buffer_size.</exception>
+    public static LiveTranscriberOptions From(VoiceFlowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var maxAudio = AudioFormat.DurationOf(options.MaxAudioBufferSize);
+        if (TimeSpan.FromSeconds(options.ListenMaxUtteranceSeconds) > maxAudio)
+        {
+            throw new ConfigurationException(
+                $"listen_max_utterance_seconds = {options.ListenMaxUtteranceSeconds} is longer than max_audio_buffer_size allows ({maxAudio.TotalSeconds} s)");
+        }
+
+        return new LiveTranscriberOptions
+        {
+            PartialInterval = TimeSpan.FromSeconds(options.ListenPartialIntervalSeconds),
+            MaxUtterance = TimeSpan.FromSeconds(options.ListenMaxUtteranceSeconds),
+            EndOfUtteranceSilence = TimeSpan.FromMilliseconds(options.VadMinSilenceMs),
+            SpeechPadding = TimeSpan.FromMilliseconds(options.VadSpeechPadMs),
+            Job = new TranscriptionJobOptions
+            {
+                Engine = options.ToTranscriptionOptions(),
+                PostProcessing = PostProcessingOptions.From(options),
+                SourceName = "live",
+            },
+        };
+    }
+
+    /// <summary>Throws <see cref="ConfigurationException"/> naming the first value out of range.</summary>
+    public void Validate()
+    {
+        Check(PartialInterval == TimeSpan.Zero || (PartialInterval >= TimeSpan.FromSeconds(0.1) && PartialInterval <= TimeSpan.FromSeconds(30)),
+            "partial interval", PartialInterval, "0 (off) or 0.1..30 s");
+        Check(MaxUtterance >= TimeSpan.FromSeconds(1) && MaxUtterance <= TimeSpan.FromMinutes(10), "max utterance", MaxUtterance, "1..600 s");
+        Check(EndOfUtteranceSilence >= TimeSpan.FromMilliseconds(100) && EndOfUtteranceSilence <= TimeSpan.FromSeconds(10),
+            "end-of-utterance silence", EndOfUtteranceSilence, "0.1..10 s");
+        Check(SpeechPadding >= TimeSpan.Zero && SpeechPadding <= TimeSpan.FromSeconds(2), "speech padding", SpeechPadding, "0..2 s");
+        ArgumentNullException.ThrowIfNull(Job);
+    }
+
+    private static void Check(bool ok, string name, TimeSpan value, string allowed)
+    {
+        if (!ok)
+        {
+            throw new ConfigurationException($"live transcription: {name} = {value.TotalSeconds} s is out of range (allowed: {allowed})");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Buffers;
+
+namespace VoiceFlow.Core.Streaming;
+
+/// <summary>A copy of one utterance's audio in a pooled array, waiting to be transcribed; <see cref="Release"/> returns the array.</summary>
+internal readonly record struct PendingUtterance(int Index, long StartSample, long EndSample, float[] Samples)
+{
+    public int Length => (int)(EndSample - StartSample);
+
+    public ReadOnlyMemory<float> Audio => Samples.AsMemory(0, Length);
+
+    public static PendingUtterance Copy(int index, long start, ReadOnlySpan<float> audio)
+    {
+        var samples = ArrayPool<float>.Shared.Rent(Math.Max(1, audio.Length));
+        audio.CopyTo(samples);
+        return new PendingUtterance(index, start, start + audio.Length, samples);
+    }
+
+    public void Release() => ArrayPool<float>.Shared.Return(Samples);
+}

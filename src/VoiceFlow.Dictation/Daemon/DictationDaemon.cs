@@ -1,0 +1,466 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using VoiceFlow.Core.Audio;
+using VoiceFlow.Core.Buffers;
+using VoiceFlow.Core.Capture;
+using VoiceFlow.Core.Delivery;
+using VoiceFlow.Core.Errors;
+using VoiceFlow.Core.History;
+using VoiceFlow.Core.Transcription;
+using VoiceFlow.Dictation.Protocol;
+
+namespace VoiceFlow.Dictation.Daemon;
+
+/// <summary>
+/// Push-to-talk dictation with the model kept loaded and the pre-roll always filling: <see cref="BeginAsync"/>
+/// starts a recording (with the last pre_roll_seconds), <see cref="EndAsync"/> records the tail, writes the
+/// recording to disk, transcribes it, delivers the text, stores it in history, then removes the file. One
+/// transcription at a time, so texts are delivered in the order they were spoken. Thread-safe.
+/// </summary>
+public sealed class DictationDaemon : IAsyncDisposable
+{
+    private const string HistoryKind = "dictation";
+
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _serial = new(1, 1);
+    private readonly TranscriptionService _service;
+    private readonly ITextOutput _output;
+    private readonly IHistoryStore? _history;
+    private readonly DictationDaemonOptions _options;
+    private readonly DictationRecorder _recorder;
+    private readonly CaptureLoop _capture;
+    private readonly PendingRecordings _pending;
+    private readonly ILogger? _logger;
+    private int _inFlight;
+    private long _completed;
+    private volatile string? _lastError;
+    private bool _started;
+    private Task? _stopping;
+    private Task _recovery = Task.CompletedTask;
+
+    /// <param name="service">The transcription service (model loaded); owned by the caller.</param>
+    /// <param name="capture">Opens the capture (reopened after failures).</param>
+    /// <param name="output">Where text goes.</param>
+    /// <param name="history">Where every dictation is stored; null when history is off (a recording is then removed once delivered, and recordings left pending by a crash stay on disk).</param>
+    /// <param name="options">Capture, recorder and job options.</param>
+    /// <param name="logger">Diagnostics; null for none.</param>
+    /// <exception cref="ConfigurationException">A recorder setting out of range.</exception>
+    public DictationDaemon(TranscriptionService service, IAudioCaptureProvider capture, ITextOutput output, IHistoryStore? history, DictationDaemonOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(capture);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        _service = service;
+        _output = output;
+        _history = history;
+        _options = options;
+        _logger = logger;
+        _recorder = new DictationRecorder(options.Recorder, new AudioBufferPool(pooling: true, buffersKeptReady: 2));
+        _capture = new CaptureLoop(capture, options.Capture, _recorder, options.CaptureRetryDelay, logger);
+        _pending = new PendingRecordings(options.PendingDirectory);
+    }
+
+    /// <summary>The pending-recordings folder.</summary>
+    public PendingRecordings Pending => _pending;
+
+    /// <summary>Completes when every pending recording found at start has been transcribed into history (or failed).</summary>
+    public Task Recovery => _recovery;
+
+    /// <summary>
+    /// Starts the capture thread and, in the background, transcribes the recordings a previous run left pending
+    /// into history. Those are not delivered: the window focused now is not the one they were meant for.
+    /// </summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_started)
+            {
+                throw new InvalidOperationException("The daemon has already been started.");
+            }
+
+            _started = true;
+        }
+
+        int partials = _pending.RemovePartials();
+        if (partials > 0)
+        {
+            _logger?.LogWarning("pending: removed {Count} recording(s) cut off while being written", partials);
+        }
+
+        var leftovers = _pending.List();
+        _capture.Start();
+        if (leftovers.Count > 0 && _history is not null)
+        {
+            _logger?.LogInformation("pending: {Count} recording(s) from an earlier run go to history", leftovers.Count);
+            _recovery = Task.Run(() => RecoverAsync(leftovers));
+        }
+    }
+
+    /// <summary>Starts a recording seeded with the pre-roll.</summary>
+    /// <exception cref="DictationStateException">Already recording, or the daemon is stopping.</exception>
+    /// <exception cref="AudioCaptureException">Capture is down (the message says why); the daemon keeps retrying it.</exception>
+    public async Task BeginAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            ThrowIfCannotBegin();
+        }
+
+        await WaitForCaptureAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            ThrowIfCannotBegin();
+            _recorder.Begin();
+        }
+    }
+
+    private void ThrowIfCannotBegin()
+    {
+        if (_stopping is not null)
+        {
+            throw new DictationStateException("the dictation daemon is shutting down");
+        }
+
+        if (_recorder.State == RecorderState.Recording)
+        {
+            throw new DictationStateException("already recording: send end, toggle or cancel first");
+        }
+    }
+
+    /// <summary>
+    /// Ends the recording: waits for the tail, transcribes, delivers, stores in history. Returns once the text has
+    /// been delivered. A recording without speech gives empty text and delivers nothing.
+    /// </summary>
+    /// <exception cref="DictationStateException">Not recording, or the recording was cancelled while its tail was recorded.</exception>
+    /// <exception cref="TextOutputException">Delivery failed (the text is still stored in history).</exception>
+    /// <exception cref="HistoryException">The text was delivered but could not be stored (the recording stays pending).</exception>
+    public Task<DictationOutcome> EndAsync(CancellationToken cancellationToken = default) => EndCoreAsync(deliver: true, cancellationToken);
+
+    /// <summary>Begins when idle, ends when recording; returns null when it began.</summary>
+    public async Task<DictationOutcome?> ToggleAsync(CancellationToken cancellationToken = default)
+    {
+        bool recording;
+        lock (_gate)
+        {
+            recording = _recorder.State == RecorderState.Recording;
+        }
+
+        if (recording)
+        {
+            return await EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await BeginAsync(cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Discards the recording in progress (or its tail); returns false when nothing was recording.</summary>
+    public bool Cancel()
+    {
+        lock (_gate)
+        {
+            bool active = _recorder.State != RecorderState.Idle;
+            _recorder.Cancel();
+            return active;
+        }
+    }
+
+    /// <summary>A snapshot of the daemon's state.</summary>
+    public DictationStatus GetStatus()
+    {
+        string state;
+        lock (_gate)
+        {
+            state = _stopping is not null ? "stopping" : _recorder.State switch
+            {
+                RecorderState.Recording => "recording",
+                RecorderState.Tail => "tail",
+                _ => "idle",
+            };
+        }
+
+        return new DictationStatus
+        {
+            State = state,
+            Pid = Environment.ProcessId,
+            Engine = _service.EngineName,
+            Model = _service.ModelName,
+            Output = _output.Name,
+            RecordedSeconds = Math.Round(AudioFormat.DurationOf(_recorder.RecordedSamples).TotalSeconds, 3),
+            Transcribing = Volatile.Read(ref _inFlight),
+            CaptureSource = _capture.SourceName,
+            CaptureHealthy = _capture.IsHealthy,
+            PendingRecordings = _pending.Count,
+            Completed = Interlocked.Read(ref _completed),
+            LastError = _lastError ?? _capture.LastError,
+        };
+    }
+
+    /// <summary>
+    /// Stops taking dictations and finishes the one in flight: an ended recording is transcribed and delivered as
+    /// usual (its user is waiting for it); a recording still open is ended and stored in history without being
+    /// delivered (nobody asked for it to be typed, and the focused window may be anything by now). Then stops
+    /// capture. Calling it again returns the same task.
+    /// </summary>
+    public Task StopAsync()
+    {
+        lock (_gate)
+        {
+            return _stopping ??= StopCoreAsync(_recorder.State == RecorderState.Recording);
+        }
+    }
+
+    /// <summary>Same as <see cref="StopAsync"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _serial.Dispose();
+    }
+
+    private async Task StopCoreAsync(bool endOpenRecording)
+    {
+        await Task.Yield();
+        if (endOpenRecording)
+        {
+            try
+            {
+                var outcome = await EndCoreAsync(deliver: false, CancellationToken.None).ConfigureAwait(false);
+                _logger?.LogInformation("shutdown: the open recording ({Seconds:0.0} s) went to history, not delivered", outcome.AudioDuration.TotalSeconds);
+            }
+            catch (Exception ex) when (ex is VoiceFlowException or IOException)
+            {
+                _logger?.LogWarning("shutdown: the open recording could not be finished: {Error}", ex.Message);
+            }
+        }
+
+        while (Volatile.Read(ref _inFlight) > 0)
+        {
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await _recovery.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is VoiceFlowException or IOException)
+        {
+            _logger?.LogWarning("shutdown: recovery of pending recordings stopped: {Error}", ex.Message);
+        }
+
+        _capture.Stop(TimeSpan.FromSeconds(2));
+    }
+
+    private async Task<DictationOutcome> EndCoreAsync(bool deliver, CancellationToken cancellationToken)
+    {
+        Task<DictationRecording> tail;
+        lock (_gate)
+        {
+            if (_recorder.State != RecorderState.Recording)
+            {
+                throw new DictationStateException(_recorder.State == RecorderState.Tail
+                    ? "already ending: the last recording's tail is being recorded"
+                    : "not recording: send begin first");
+            }
+
+            tail = _recorder.End();
+            Interlocked.Increment(ref _inFlight);
+        }
+
+        try
+        {
+            using var recording = await WaitForTailAsync(tail, cancellationToken).ConfigureAwait(false);
+            return await ProcessAsync(recording, deliver).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>
+    /// The tail arrives in real time; a capture that stalls or fails cannot deliver it, so after the tail's length
+    /// plus a grace period the recording is ended with what it has (Begin during a tail completes the pending
+    /// recording at once; the fresh one is discarded).
+    /// </summary>
+    private async Task<DictationRecording> WaitForTailAsync(Task<DictationRecording> tail, CancellationToken cancellationToken)
+    {
+        var limit = TimeSpan.FromSeconds(_options.Recorder.TailSeconds) + _options.TailGrace;
+        try
+        {
+            var finished = await Task.WhenAny(tail, Task.Delay(limit, cancellationToken)).ConfigureAwait(false);
+            if (finished != tail)
+            {
+                lock (_gate)
+                {
+                    if (_recorder.State == RecorderState.Tail)
+                    {
+                        _logger?.LogWarning("capture delivered no tail within {Limit} s; ending the recording with what it has", limit.TotalSeconds);
+                        _recorder.Begin();
+                        _recorder.Cancel();
+                    }
+                }
+            }
+
+            return await tail.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (tail.IsCanceled)
+        {
+            throw new DictationStateException("the recording was cancelled before it ended");
+        }
+    }
+
+    /// <summary>Disk, transcription, delivery, history, cleanup — in that order, one recording at a time.</summary>
+    private async Task<DictationOutcome> ProcessAsync(DictationRecording recording, bool deliver)
+    {
+        await _serial.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            string pendingPath;
+            try
+            {
+                pendingPath = _pending.Save(recording.Samples.Span);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Crash safety is lost for this one recording, not the dictation: transcribe it anyway.
+                Fail($"cannot write the recording to {_pending.Directory}: {ex.Message}");
+                pendingPath = "";
+            }
+
+            TranscriptionResult result;
+            try
+            {
+                result = await _service.TranscribeAsync(recording.Samples, _options.Job).ConfigureAwait(false);
+            }
+            catch (VoiceFlowException ex)
+            {
+                Fail($"transcription failed: {ex.Message}");
+                throw;
+            }
+
+            string text = result.Text;
+            bool hasText = !string.IsNullOrWhiteSpace(text);
+            TextOutputException? deliveryError = null;
+            if (hasText && deliver)
+            {
+                try
+                {
+                    await _output.DeliverAsync(text).ConfigureAwait(false);
+                }
+                catch (TextOutputException ex)
+                {
+                    // Keep the words: they still go to history below.
+                    Fail($"delivery to {_output.Name} failed: {ex.Message}");
+                    deliveryError = ex;
+                }
+            }
+
+            if (hasText)
+            {
+                await StoreAsync(result, _capture.SourceName, pendingPath).ConfigureAwait(false);
+            }
+
+            if (pendingPath.Length > 0)
+            {
+                PendingRecordings.Remove(pendingPath);
+            }
+
+            Interlocked.Increment(ref _completed);
+            if (deliveryError is not null)
+            {
+                throw deliveryError;
+            }
+
+            return new DictationOutcome(hasText ? text : "", result.RawText, result.AudioDuration, result.ProcessingTime, hasText && deliver);
+        }
+        finally
+        {
+            _serial.Release();
+        }
+    }
+
+    private async Task StoreAsync(TranscriptionResult result, string source, string pendingPath)
+    {
+        if (_history is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _history.AddAsync(new HistoryEntry
+            {
+                Time = DateTimeOffset.Now,
+                Kind = HistoryKind,
+                Source = source,
+                Text = result.Text,
+                RawText = result.RawText,
+                Engine = result.Engine,
+                Model = result.Model,
+                AudioDuration = result.AudioDuration,
+                ProcessingTime = result.ProcessingTime,
+            }).ConfigureAwait(false);
+        }
+        catch (HistoryException ex)
+        {
+            string kept = pendingPath.Length > 0 ? $" (the recording stays in {pendingPath} for the next start)" : "";
+            Fail($"not stored in history{kept}: {ex.Message}");
+            throw new HistoryException($"the text was produced but not stored in history{kept}: {ex.Message}", ex);
+        }
+    }
+
+    private async Task RecoverAsync(IReadOnlyList<string> files)
+    {
+        foreach (string file in files)
+        {
+            await _serial.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var result = await _service.TranscribeFileAsync(file, _options.Job with { SourceName = file }).ConfigureAwait(false);
+                if (!string.IsNullOrWhiteSpace(result.Text))
+                {
+                    await StoreAsync(result, "recovered " + Path.GetFileName(file), file).ConfigureAwait(false);
+                }
+
+                PendingRecordings.Remove(file);
+                _logger?.LogInformation("pending: {File} recovered into history", Path.GetFileName(file));
+            }
+            catch (Exception ex) when (ex is AudioFormatException or AudioValidationException)
+            {
+                PendingRecordings.MarkFailed(file);
+                Fail($"pending recording {file} cannot be read and was renamed .failed: {ex.Message}");
+            }
+            catch (HistoryException)
+            {
+                // History is down: the rest stay pending for the next start.
+                return;
+            }
+            finally
+            {
+                _serial.Release();
+            }
+        }
+    }
+
+    private async Task WaitForCaptureAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(_options.CaptureStartTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (!_capture.IsHealthy)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new AudioCaptureException($"capture from {_capture.SourceName} is not running: {_capture.LastError ?? "no audio has arrived yet"} (the daemon keeps retrying)");
+            }
+
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Fail(string message)
+    {
+        _lastError = message;
+        _logger?.LogWarning("{Error}", message);
+    }
+}

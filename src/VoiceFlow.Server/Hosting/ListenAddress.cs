@@ -1,0 +1,43 @@
+using System.Net;
+using VoiceFlow.Core.Errors;
+
+namespace VoiceFlow.Server.Hosting;
+
+/// <summary>Checks the address the server is asked to listen on: http only, and loopback unless an API key is set.</summary>
+internal static class ListenAddress
+{
+    /// <summary>The URL to give Kestrel.</summary>
+    /// <exception cref="ConfigurationException">Not an http URL, or not loopback while no API key is configured.</exception>
+    public static string Check(string url, bool hasApiKey)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) && !Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out uri))
+        {
+            throw new ConfigurationException($"server_urls: '{url}' is not a URL (expected e.g. http://127.0.0.1:8765)");
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ConfigurationException($"server_urls: '{url}' is not http:// (put a TLS proxy in front for https)");
+        }
+
+        if (!hasApiKey && !IsLoopback(uri.Host))
+        {
+            throw new ConfigurationException(
+                $"server_urls: '{url}' listens beyond this machine; set an API key first (--api-key, VOICEFLOW_API_KEY or api_key in the config file)");
+        }
+
+        return url;
+    }
+
+    /// <summary>True for localhost and loopback IP addresses; false for wildcards, other addresses and host names.</summary>
+    public static bool IsLoopback(string host)
+    {
+        string bare = host.Trim('[', ']');
+        if (string.Equals(bare, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return IPAddress.TryParse(bare, out var address) && IPAddress.IsLoopback(address);
+    }
+}

@@ -1,0 +1,5 @@
+using System.Runtime.Versioning;
+using VoiceFlow.Dictation.Tests.Support;
+
+[assembly: SupportedOSPlatform("linux")]
+[assembly: AssemblyFixture(typeof(EngineFixture))]

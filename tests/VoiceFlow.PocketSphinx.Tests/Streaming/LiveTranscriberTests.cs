@@ -1,0 +1,264 @@
+using VoiceFlow.Core.Configuration;
+using VoiceFlow.Core.Corpus;
+using VoiceFlow.Core.Monitoring;
+using VoiceFlow.Core.Streaming;
+using VoiceFlow.Core.Tests.Corpus;
+using VoiceFlow.Core.Text;
+using VoiceFlow.Core.Transcription;
+
+namespace VoiceFlow.PocketSphinx.Tests.Streaming;
+
+/// <summary>Live transcription of corpus sentences separated by pauses, with the real PocketSphinx engine.</summary>
+public class LiveTranscriberTests(StreamingEngineFixture engine) : IClassFixture<StreamingEngineFixture>
+{
+    /// <summary>Three voices, three sentences the default model recognises reasonably.</summary>
+    private static readonly string[] SentenceIds = ["s02-awb", "s04-slt", "s10-awb"];
+
+    private const int BlockSamples = 1600;
+
+    [Fact]
+    public async Task Sentences_separated_by_pauses_give_one_final_each_in_order_with_partials_before_each()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var items = Items();
+        var stream = SpeechStream.Build(items, gap: 1.5);
+        var monitor = new PerformanceMonitor();
+        await using var service = NewService(monitor);
+        await using var live = new LiveTranscriber(service);
+        var events = new List<LiveTranscriptionEvent>();
+        var reading = CollectAsync(live, events, ct);
+
+        // Paced like a microphone (twice real time). Partials are skipped while the engine is busy, so on a loaded
+        // machine the "speaker" waits for each final before the next sentence, as a dictating user would.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long fed = 0;
+        for (int i = 0; i <= items.Count; i++)
+        {
+            long until = i < items.Count ? stream.Sentences[i].Start : stream.Samples.Length;
+            await WaitForFinalsAsync(events, Math.Max(0, i - 1), ct);
+            clock.Restart();
+            long from = fed;
+            for (; fed < until; fed += Math.Min(BlockSamples, until - fed))
+            {
+                live.Feed(stream.Samples.AsSpan((int)fed, (int)Math.Min(BlockSamples, until - fed)));
+                var due = TimeSpan.FromSeconds((fed - from) / 32_000.0) - clock.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, ct);
+                }
+            }
+        }
+
+        live.Complete();
+        await reading;
+        foreach (var e in events)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"{e.GetType().Name} #{e.Utterance} {e.Start.TotalSeconds:0.00}-{e.End.TotalSeconds:0.00}: {e.Text}");
+        }
+
+        var finals = events.OfType<LiveFinalTranscript>().ToList();
+        Assert.Equal(items.Count, finals.Count);
+        for (int i = 0; i < finals.Count; i++)
+        {
+            var (start, end, text) = stream.Sentences[i];
+            var final = finals[i];
+            var wer = WordErrorRate.Compute(text, final.Text);
+            Assert.True(wer.Rate <= 0.5, $"sentence {i}: '{final.Text}' vs '{text}': WER {wer.Rate:P0}");
+            Assert.True(final.Start.TotalSeconds <= start / 16_000.0 && final.End.TotalSeconds >= end / 16_000.0 - 0.05,
+                $"sentence {i} at {start / 16_000.0:0.00}-{end / 16_000.0:0.00} s, final covers {final.Start.TotalSeconds:0.00}-{final.End.TotalSeconds:0.00} s");
+            Assert.Equal(final.Result.Text, final.Text);
+            Assert.True(final.ProcessingTime > TimeSpan.Zero);
+
+            int finalAt = events.IndexOf(final);
+            Assert.Contains(events.Take(finalAt), e => e is LivePartialTranscript && e.Utterance == final.Utterance);
+            Assert.DoesNotContain(events.Skip(finalAt + 1), e => e.Utterance == final.Utterance);
+        }
+
+        Assert.Equal(finals.Select(f => f.Utterance).Order(), finals.Select(f => f.Utterance));
+        Assert.Equal(items.Count, monitor.Count); // finals are service jobs; partials are previews and not recorded
+    }
+
+    [Fact]
+    public async Task A_stream_of_room_noise_only_gives_no_events()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var service = NewService();
+        await using var live = new LiveTranscriber(service);
+        var reading = CollectAsync(live, ct);
+        var noise = SpeechStream.Noise(6);
+        for (int offset = 0; offset < noise.Length; offset += 320)
+        {
+            live.Feed(noise.AsSpan(offset, 320));
+        }
+
+        live.Complete();
+        Assert.Empty(await reading);
+        Assert.Equal(0, service.Access.Jobs);
+    }
+
+    [Fact]
+    public async Task Complete_flushes_the_utterance_still_being_spoken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var items = Items().Take(1).ToList();
+        var stream = SpeechStream.Build(items, gap: 0, trailing: 0);
+        await using var service = NewService();
+        await using var live = new LiveTranscriber(service, new LiveTranscriberOptions { PartialInterval = TimeSpan.Zero });
+        var reading = CollectAsync(live, ct);
+
+        live.Feed(stream.Samples);
+        Assert.True(live.InSpeech, "the stream ends mid-speech, so no pause has ended the utterance yet");
+        live.Complete();
+
+        var final = Assert.IsType<LiveFinalTranscript>(Assert.Single(await reading));
+        Assert.True(WordErrorRate.Compute(items[0].ReferenceText, final.Text).Rate <= 0.5, final.Text);
+        Assert.Equal(stream.Samples.Length / 16_000.0, final.End.TotalSeconds, 3);
+    }
+
+    [Fact]
+    public async Task Speech_without_a_pause_is_cut_at_the_maximum_utterance_length()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var items = Items();
+        var stream = SpeechStream.Build(items, gap: 0.15, trailing: 1);
+        await using var service = NewService();
+        var options = new LiveTranscriberOptions { PartialInterval = TimeSpan.Zero, MaxUtterance = TimeSpan.FromSeconds(3) };
+        await using var live = new LiveTranscriber(service, options);
+        var reading = CollectAsync(live, ct);
+
+        live.Feed(stream.Samples);
+        live.Complete();
+        var finals = (await reading).Cast<LiveFinalTranscript>().ToList();
+
+        Assert.True(finals.Count >= 3, $"{finals.Count} finals");
+        Assert.All(finals, f => Assert.True(f.End - f.Start <= options.MaxUtterance, $"{f.Start}-{f.End}"));
+        Assert.All(finals.Zip(finals.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start));
+        string all = string.Join(' ', finals.Select(f => f.RawText));
+        Assert.True(WordErrorRate.Compute(string.Join(' ', items.Select(i => i.ReferenceText)), all).Rate <= 0.6, all);
+    }
+
+    [Fact]
+    public async Task Disposing_with_work_pending_ends_the_event_stream_and_refuses_more_audio()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var stream = SpeechStream.Build(Items());
+        await using var service = NewService();
+        var live = new LiveTranscriber(service);
+        var reading = CollectAsync(live, ct);
+
+        live.Feed(stream.Samples);
+        await live.DisposeAsync();
+
+        await reading.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        Assert.Throws<ObjectDisposedException>(() => live.Feed(new float[320]));
+        Assert.Equal(0, service.Access.Running);
+        await live.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Feeding_after_complete_is_refused_and_a_cancelled_reader_stops()
+    {
+        await using var service = NewService();
+        await using var live = new LiveTranscriber(service);
+        using var cancelled = new CancellationTokenSource();
+        var reading = CollectAsync(live, cancelled.Token);
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+
+        live.Complete();
+        live.Complete();
+        Assert.Throws<InvalidOperationException>(() => live.Feed(new float[320]));
+    }
+
+    [Fact]
+    public async Task Feeding_blocks_allocates_nothing_in_steady_state()
+    {
+        var items = Items();
+        var speech = items[0].LoadSamples();
+        var noise = SpeechStream.Noise(4);
+        await using var service = NewService();
+        await using var live = new LiveTranscriber(service, new LiveTranscriberOptions { PartialInterval = TimeSpan.Zero });
+
+        // Warm up (first calls JIT and fill the window), then measure silence and the first part of speech.
+        FeedBlocks(live, noise.AsSpan(0, 32_000));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        FeedBlocks(live, noise.AsSpan(32_000));
+        FeedBlocks(live, speech.AsSpan(0, speech.Length / 2));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(live.InSpeech);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Options_come_from_the_configuration_and_are_validated()
+    {
+        var config = new VoiceFlowOptions { VadMinSilenceMs = 700, VadSpeechPadMs = 100, ListenPartialIntervalSeconds = 1.5, ListenMaxUtteranceSeconds = 12, Language = "en" };
+        var options = LiveTranscriberOptions.From(config);
+        Assert.Equal(TimeSpan.FromMilliseconds(700), options.EndOfUtteranceSilence);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.SpeechPadding);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.PartialInterval);
+        Assert.Equal(TimeSpan.FromSeconds(12), options.MaxUtterance);
+
+        var tooLong = Assert.Throws<Core.Errors.ConfigurationException>(() => LiveTranscriberOptions.From(config with { ListenMaxUtteranceSeconds = 90 }));
+        Assert.Contains("listen_max_utterance_seconds", tooLong.Message, StringComparison.Ordinal);
+        var tooShort = Assert.Throws<Core.Errors.ConfigurationException>(() => new LiveTranscriberOptions { PartialInterval = TimeSpan.FromMilliseconds(10) }.Validate());
+        Assert.Contains("partial interval", tooShort.Message, StringComparison.Ordinal);
+    }
+
+    private static void FeedBlocks(LiveTranscriber live, ReadOnlySpan<float> samples)
+    {
+        for (int offset = 0; offset + 320 <= samples.Length; offset += 320)
+        {
+            live.Feed(samples.Slice(offset, 320));
+        }
+    }
+
+    private TranscriptionService NewService(PerformanceMonitor? monitor = null) => new(engine.Factory, new VoiceFlowOptions(), monitor);
+
+    private static List<CorpusItem> Items()
+    {
+        var corpus = CorpusFixture.Get();
+        if (!new PocketSphinxEngineProvider().IsAvailable(null, out var reason))
+        {
+            Assert.Skip($"PocketSphinx unavailable: {reason}");
+        }
+
+        return [.. SentenceIds.Select(id => corpus[id])];
+    }
+
+    private static async Task<List<LiveTranscriptionEvent>> CollectAsync(LiveTranscriber live, CancellationToken cancellationToken) =>
+        await CollectAsync(live, [], cancellationToken);
+
+    private static async Task<List<LiveTranscriptionEvent>> CollectAsync(LiveTranscriber live, List<LiveTranscriptionEvent> events, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        await foreach (var e in live.ReadEventsAsync(cancellationToken))
+        {
+            lock (events)
+            {
+                events.Add(e);
+            }
+        }
+
+        return events;
+    }
+
+    private static async Task WaitForFinalsAsync(List<LiveTranscriptionEvent> events, int count, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            lock (events)
+            {
+                if (events.OfType<LiveFinalTranscript>().Count() >= count)
+                {
+                    return;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"final {count} did not arrive");
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+}

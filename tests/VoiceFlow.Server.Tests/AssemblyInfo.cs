@@ -1,0 +1,3 @@
+using VoiceFlow.Server.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(EngineFixture))]
