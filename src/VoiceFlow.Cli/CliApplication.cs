@@ -67,8 +67,8 @@ internal static class CliApplication
                 EnableDefaultExceptionHandler = false,
                 Output = output,
                 Error = error,
-                // After Ctrl+C a command may still finish its work (listen transcribes the last utterance); the default is 2 s.
-                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+                // After Ctrl+C, listen still transcribes the last utterance (Whisper may need more than the default 2 s).
+                ProcessTerminationTimeout = parse.CommandResult.Command.Name == "listen" ? ListenCommand.FlushTimeout : TimeSpan.FromSeconds(2),
             };
             if (OperatingSystem.IsLinux() && DictateDaemonCommand.IsDaemon(parse))
             {

@@ -16,6 +16,9 @@ namespace VoiceFlow.Cli.Commands;
 /// </summary>
 internal static class ListenCommand
 {
+    /// <summary>How long the process waits after Ctrl+C for the last utterance to be transcribed.</summary>
+    public static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
+
     public static Command Create()
     {
         var engine = new EngineFlags();
