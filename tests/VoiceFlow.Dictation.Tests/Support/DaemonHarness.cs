@@ -4,6 +4,8 @@ using VoiceFlow.Core.Engines;
 using VoiceFlow.Core.Transcription;
 using VoiceFlow.Dictation.Daemon;
 using VoiceFlow.Dictation.Ipc;
+using VoiceFlow.PulseAudio;
+using VoiceFlow.Tests.Shared;
 
 namespace VoiceFlow.Dictation.Tests.Support;
 
@@ -76,6 +78,12 @@ internal sealed class DaemonHarness : IAsyncDisposable
         daemon.Start();
         return new DaemonHarness(directories, service, daemon, server, capture, output, history);
     }
+
+    /// <summary>A daemon recording <c>vsink.monitor</c> of a test PulseAudio server.</summary>
+    public static Task<DaemonHarness> StartOnPulseAsync(ISpeechEngineFactory factory, TestDirectories directories, PulseAudioTestServer pulse) =>
+        StartAsync(factory, directories,
+            o => o with { Capture = o.Capture with { Source = PulseAudioTestServer.MonitorSource } },
+            new PulseAudioCaptureProvider(pulse.ServerAddress));
 
     public async ValueTask DisposeAsync()
     {
