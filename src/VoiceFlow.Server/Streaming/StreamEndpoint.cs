@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,8 @@ internal static class StreamEndpoint
     private const int MaxControlMessageBytes = 4 * 1024;
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StopDrainGap = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan StopDrainLimit = TimeSpan.FromSeconds(5);
 
     public static async Task<IResult> HandleAsync(HttpContext http, ServerContext server)
     {
@@ -171,13 +174,34 @@ internal static class StreamEndpoint
     private static async Task<bool> ReceiveAsync(
         FrameReceiver frames, StreamEventWriter events, LiveTranscriber transcriber, PcmFrameDecoder decoder, float[] samples, MemoryStream control, ServerContext server, CancellationToken aborted)
     {
+        long stoppingSince = 0;
         while (true)
         {
-            if (await frames.ReceiveAsync(IdleTimeout, server.Shutdown.Stopping, aborted).ConfigureAwait(false) is not { } received)
+            // Once the server stops, frames already on their way are still read (until a short gap, within a bound),
+            // then what was said is finished and the client gets its finals and done.
+            bool stopping = server.Shutdown.IsStopping;
+            if (stopping && stoppingSince == 0)
+            {
+                stoppingSince = Stopwatch.GetTimestamp();
+            }
+
+            if (stopping && Stopwatch.GetElapsedTime(stoppingSince) > StopDrainLimit)
+            {
+                return true;
+            }
+
+            var wait = stopping ? StopDrainGap : IdleTimeout;
+            var interrupt = stopping ? CancellationToken.None : server.Shutdown.Stopping;
+            if (await frames.ReceiveAsync(wait, interrupt, aborted).ConfigureAwait(false) is not { } received)
             {
                 if (server.Shutdown.IsStopping)
                 {
-                    return true; // Finish what was said, then close: the client gets its finals and done.
+                    if (stopping)
+                    {
+                        return true;
+                    }
+
+                    continue; // Stopping began during the wait: drain what is already on its way.
                 }
 
                 await events.FailAsync($"no audio for {IdleTimeout.TotalSeconds:0} s; closing the stream", WebSocketCloseStatus.PolicyViolation, aborted).ConfigureAwait(false);
