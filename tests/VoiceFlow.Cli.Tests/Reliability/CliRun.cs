@@ -12,6 +12,9 @@ internal static class CliRun
     /// <summary>No single bad input may take longer than this.</summary>
     public static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(10);
 
+    /// <summary>No history: these runs must not write to the user's history, nor warn that they cannot.</summary>
+    private static readonly Dictionary<string, string> Environment = new(StringComparer.Ordinal) { ["VOICEFLOW_HISTORY_ENABLED"] = "false" };
+
     /// <summary>
     /// Runs <see cref="CliApplication.RunAsync(string[], TextWriter, TextWriter, IReadOnlyDictionary{string, string}?)"/>;
     /// the allocated bytes are process-wide, so callers that assert on them must not run beside other tests.
@@ -25,7 +28,7 @@ internal static class CliRun
         using var error = new StringWriter();
         var clock = Stopwatch.StartNew();
         long before = GC.GetTotalAllocatedBytes(precise: true);
-        var run = CliApplication.RunAsync(args, output, error, new Dictionary<string, string>());
+        var run = CliApplication.RunAsync(args, output, error, Environment);
         int exit = await run.WaitAsync(limit, TestContext.Current.CancellationToken);
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         return new CliOutcome(exit, output.ToString(), error.ToString(), clock.Elapsed, allocated, 0);
@@ -49,7 +52,8 @@ internal static class CliRun
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         // The child has the real HOME: it must not write the user's history.
-        start.Environment["VOICEFLOW_HISTORY_ENABLED"] = "false";
+        foreach (var (key, value) in Environment)
+            start.Environment[key] = value;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start /usr/bin/time");
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
