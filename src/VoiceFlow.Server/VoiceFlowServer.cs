@@ -112,6 +112,17 @@ public sealed class VoiceFlowServer : IAsyncDisposable
             await next(http).ConfigureAwait(false);
             context.ServerMetrics.RequestAnswered(RouteOf(http), http.Response.StatusCode);
         });
+        bool loopbackOnly = ListenAddress.ListensOnLoopbackOnly(url);
+        app.Use(async (http, next) =>
+        {
+            if (!HostCheck.IsAllowed(http.Request, loopbackOnly))
+            {
+                await RefuseAsync(http, ApiError.MisdirectedHost($"the host name '{http.Request.Host}' is refused: this server listens on loopback only, use http://127.0.0.1 or http://localhost"), 4403).ConfigureAwait(false);
+                return;
+            }
+
+            await next(http).ConfigureAwait(false);
+        });
         app.Use(async (http, next) =>
         {
             if (!IsProtected(http.Request.Path))

@@ -76,4 +76,20 @@ public sealed class AuthTests(EngineFixture engine)
         own.Headers.Add("Origin", $"http://127.0.0.1:{server.Address.Port}");
         Assert.Equal(HttpStatusCode.OK, (await server.Client.SendAsync(own, ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_rebound_host_name_is_refused_on_a_loopback_server()
+    {
+        await using var server = await TestServer.StartAsync(engine);
+        var ct = TestContext.Current.CancellationToken;
+        // DNS rebinding: the attacker's name now points at 127.0.0.1, and Origin agrees with Host.
+        using var rebound = new HttpRequestMessage(HttpMethod.Post, "/v1/audio/transcriptions") { Content = Multipart.Transcription(Speech.Hello) };
+        rebound.Headers.Host = $"evil.example:{server.Address.Port}";
+        rebound.Headers.Add("Origin", $"http://evil.example:{server.Address.Port}");
+        await ErrorTests.AssertErrorAsync(await server.Client.SendAsync(rebound, ct), HttpStatusCode.MisdirectedRequest, null, "evil.example");
+
+        using var local = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        local.Headers.Host = $"localhost:{server.Address.Port}";
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.SendAsync(local, ct)).StatusCode);
+    }
 }

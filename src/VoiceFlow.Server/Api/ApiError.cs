@@ -22,6 +22,9 @@ internal sealed record ApiError(int Status, string Message, string Type, string?
     public static ApiError Forbidden(string message) =>
         new(StatusCodes.Status403Forbidden, message, "invalid_request_error", null, "forbidden_origin");
 
+    public static ApiError MisdirectedHost(string message) =>
+        new(StatusCodes.Status421MisdirectedRequest, message, "invalid_request_error", null, "misdirected_host");
+
     public static ApiError NotFound(string message) =>
         new(StatusCodes.Status404NotFound, message, "invalid_request_error", null, "not_found");
 

@@ -29,6 +29,9 @@ internal static class ListenAddress
         return url;
     }
 
+    /// <summary>True when <paramref name="url"/> (already <see cref="Check"/>ed) binds loopback only, so only loopback names reach it.</summary>
+    public static bool ListensOnLoopbackOnly(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && IsLoopback(uri.Host);
+
     /// <summary>True for localhost and loopback IP addresses; false for wildcards, other addresses and host names.</summary>
     public static bool IsLoopback(string host)
     {
