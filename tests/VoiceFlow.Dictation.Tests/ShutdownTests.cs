@@ -18,8 +18,15 @@ public sealed class ShutdownTests(EngineFixture engine)
         await Task.Delay(sentence.Duration + TimeSpan.FromMilliseconds(100), Ct);
 
         var ending = harness.Client.SendAsync("end", Ct);
-        // The tail (0.35 s) is still being recorded when the stop arrives.
-        await Task.Delay(50, Ct);
+        // The stop must arrive after the daemon took the end (a fixed delay loses that race on a busy machine) and
+        // while the tail (0.35 s of paced capture) is still being recorded.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (harness.Daemon.GetStatus().State != "tail" && !ending.IsCompleted)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the daemon never started recording the tail");
+            await Task.Delay(5, Ct);
+        }
+
         using var stop = new CancellationTokenSource();
         await stop.CancelAsync();
         await harness.Server.RunUntilShutdownAsync(stop.Token).WaitAsync(TimeSpan.FromSeconds(30), Ct);
