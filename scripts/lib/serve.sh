@@ -4,12 +4,16 @@
 SERVER_PID=""
 SERVER_URL=""
 SERVER_LOG=""
+SERVER_DATA=""
 
 # start_server ARGS... : builds the CLI, starts the server with ARGS, sets SERVER_PID and SERVER_URL.
 start_server() {
     dotnet build "$REPO_ROOT/src/VoiceFlow.Cli/VoiceFlow.Cli.csproj" -c Release -nologo -clp:ErrorsOnly -v:q >&2
     SERVER_LOG="$(mktemp -t voiceflow-serve.XXXXXX)"
-    dotnet "$REPO_ROOT/src/VoiceFlow.Cli/bin/Release/net10.0/voiceflow.dll" serve --urls http://127.0.0.1:0 "$@" >"$SERVER_LOG" 2>&1 &
+    # A private data folder: the server still writes every transcription to a history (a real cost to measure),
+    # but never into the user's own history.
+    SERVER_DATA="$(mktemp -d -t voiceflow-serve-data.XXXXXX)"
+    XDG_DATA_HOME="$SERVER_DATA" dotnet "$REPO_ROOT/src/VoiceFlow.Cli/bin/Release/net10.0/voiceflow.dll" serve --urls http://127.0.0.1:0 "$@" >"$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
     trap stop_server EXIT
     local i
@@ -37,6 +41,7 @@ stop_server() {
         kill -KILL "$SERVER_PID" 2>/dev/null || true
     fi
     [ -n "$SERVER_LOG" ] && rm -f "$SERVER_LOG"
+    [ -n "$SERVER_DATA" ] && rm -rf "$SERVER_DATA"
     SERVER_PID=""
 }
 
