@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Spectre.Console;
 using VoiceFlow.Core.Configuration;
 
@@ -10,13 +8,7 @@ internal static class ConfigShowRenderer
 {
     public static void WriteJson(EffectiveConfiguration config, TextWriter output)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            config.WriteJson(writer);
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        output.WriteLine(CliJson.Render(config.WriteJson));
     }
 
     /// <param name="config">What to show.</param>

@@ -45,10 +45,7 @@ internal static class DevicesCommand
         return text.ToString();
     }
 
-    private static string ToJson(IReadOnlyList<CaptureDevice> sources)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+    private static string ToJson(IReadOnlyList<CaptureDevice> sources) => CliJson.Render(writer =>
         {
             writer.WriteStartArray();
             foreach (var source in sources)
@@ -62,8 +59,5 @@ internal static class DevicesCommand
             }
 
             writer.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+        }) + "\n";
 }

@@ -107,10 +107,7 @@ internal static class HistoryCommand
         }
     }
 
-    private static void WriteJson(IReadOnlyList<HistoryEntry> entries, TextWriter output)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+    private static void WriteJson(IReadOnlyList<HistoryEntry> entries, TextWriter output) => output.WriteLine(CliJson.Render(json =>
         {
             json.WriteStartArray();
             foreach (var entry in entries)
@@ -140,8 +137,5 @@ internal static class HistoryCommand
             }
 
             json.WriteEndArray();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-    }
+        }));
 }
