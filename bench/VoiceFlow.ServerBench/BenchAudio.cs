@@ -1,5 +1,5 @@
 using VoiceFlow.Core.Audio;
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 
 namespace VoiceFlow.ServerBench;
 

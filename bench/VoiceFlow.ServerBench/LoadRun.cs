@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using VoiceFlow.Core.Corpus;
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Corpus;
+using VoiceFlow.Evaluation.Text;
 
 namespace VoiceFlow.ServerBench;
 

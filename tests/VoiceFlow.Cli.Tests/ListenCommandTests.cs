@@ -1,7 +1,7 @@
 using System.Text.Json;
 using VoiceFlow.Core.Engines;
 using VoiceFlow.Core.Tests.Corpus;
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 using VoiceFlow.PocketSphinx;
 using VoiceFlow.Tests.Shared;
 

@@ -1,6 +1,7 @@
+using VoiceFlow.Tests.Shared;
 using System.Net;
 using VoiceFlow.Core.Tests;
-using VoiceFlow.Core.Tests.Models;
+using VoiceFlow.Whisper.Tests.Store;
 
 namespace VoiceFlow.Cli.Tests;
 

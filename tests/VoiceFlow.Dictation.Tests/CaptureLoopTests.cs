@@ -1,4 +1,5 @@
 using VoiceFlow.Core.Buffers;
+using VoiceFlow.Dictation.Recording;
 using VoiceFlow.Core.Capture;
 using VoiceFlow.Dictation.Daemon;
 

@@ -1,4 +1,5 @@
 using VoiceFlow.Core.History;
+using VoiceFlow.History.Sqlite;
 using VoiceFlow.Dictation.Tests.Support;
 using VoiceFlow.Tests.Shared;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.AI;
 using VoiceFlow.Core.Audio;
 using VoiceFlow.Core.Configuration;
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Core.Tests.Corpus;
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 using VoiceFlow.Core.Transcription;
 using VoiceFlow.PocketSphinx;
 

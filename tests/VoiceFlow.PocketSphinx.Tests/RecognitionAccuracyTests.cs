@@ -1,4 +1,4 @@
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 using VoiceFlow.PocketSphinx.Tests.Support;
 
 namespace VoiceFlow.PocketSphinx.Tests;

@@ -1,5 +1,5 @@
 using VoiceFlow.Core.Configuration;
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Core.Tests.Corpus;
 using VoiceFlow.Core.Transcription;
 using VoiceFlow.PocketSphinx.Tests.Support;
@@ -8,6 +8,7 @@ using VoiceFlow.Soak;
 namespace VoiceFlow.PocketSphinx.Tests;
 
 /// <summary>scripts/soak in miniature: dictations through the recorder and the service in one process.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class SoakTests
 {
     [Fact]

@@ -1,4 +1,4 @@
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 using VoiceFlow.PocketSphinx;
 
 namespace VoiceFlow.PulseAudio.Tests;

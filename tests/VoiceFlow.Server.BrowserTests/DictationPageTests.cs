@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Microsoft.Playwright;
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 using VoiceFlow.Server.BrowserTests.Support;
 
 namespace VoiceFlow.Server.BrowserTests;

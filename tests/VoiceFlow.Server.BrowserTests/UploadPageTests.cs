@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 using VoiceFlow.Server.BrowserTests.Support;
 
 namespace VoiceFlow.Server.BrowserTests;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using VoiceFlow.Core.Configuration;
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Core.Transcription;
 using VoiceFlow.PocketSphinx;
 using VoiceFlow.Soak;

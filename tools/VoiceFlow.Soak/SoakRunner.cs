@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using VoiceFlow.Core.Buffers;
+using VoiceFlow.Dictation.Recording;
 using VoiceFlow.Core.Configuration;
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 using VoiceFlow.Core.Transcription;
 
 namespace VoiceFlow.Soak;
@@ -11,6 +12,7 @@ namespace VoiceFlow.Soak;
 /// (Begin, 20 ms blocks, End, its tail) and the transcription service, alternating corpus sentences and
 /// silence. Measures RSS and the managed heap every checkpoint, the speed factor, bleed and text from silence.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed class SoakRunner(TranscriptionService service, VoiceFlowOptions options, IReadOnlyList<(float[] Samples, string Reference)> sentences)
 {
     private const int BlockSamples = 320;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using VoiceFlow.Core.Buffers;
+using VoiceFlow.Dictation.Recording;
 
 namespace VoiceFlow.Benchmarks.Buffers;
 
@@ -8,6 +9,7 @@ namespace VoiceFlow.Benchmarks.Buffers;
 /// 10 s ring that wraps): must allocate 0 bytes.
 /// </summary>
 [MemoryDiagnoser]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class DictationRecorderBenchmarks
 {
     private const int BlocksPerInvoke = 64;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using VoiceFlow.Core.Audio;
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Dictation;
 using VoiceFlow.Dictation.Ipc;
 using VoiceFlow.Dictation.Protocol;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using VoiceFlow.Cli.Configuration;
-using VoiceFlow.Core.Benchmarking;
+using VoiceFlow.Evaluation.Benchmarking;
 
 namespace VoiceFlow.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 
 namespace VoiceFlow.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using VoiceFlow.Core.Benchmarking;
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Benchmarking;
+using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Core.Errors;
 
 namespace VoiceFlow.Cli.Commands;

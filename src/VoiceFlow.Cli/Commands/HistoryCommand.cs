@@ -4,6 +4,7 @@ using System.Text.Json;
 using Spectre.Console;
 using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Core.History;
+using VoiceFlow.History.Sqlite;
 
 namespace VoiceFlow.Cli.Commands;
 

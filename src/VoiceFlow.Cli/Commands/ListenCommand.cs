@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using VoiceFlow.Cli.Configuration;
-using VoiceFlow.Core.Delivery;
+using VoiceFlow.Desktop;
 using VoiceFlow.Core.Monitoring;
 using VoiceFlow.Core.Streaming;
 using VoiceFlow.Core.Transcription;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using VoiceFlow.Core.Errors;
-using VoiceFlow.Core.Models;
+using VoiceFlow.Whisper.Store;
 
 namespace VoiceFlow.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.History;
+using VoiceFlow.History.Sqlite;
 using VoiceFlow.Server;
 
 namespace VoiceFlow.Cli.Commands;

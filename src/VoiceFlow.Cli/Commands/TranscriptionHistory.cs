@@ -1,6 +1,7 @@
 using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.History;
+using VoiceFlow.History.Sqlite;
 using VoiceFlow.Core.Transcription;
 
 namespace VoiceFlow.Cli.Commands;

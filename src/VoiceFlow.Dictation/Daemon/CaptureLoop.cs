@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using VoiceFlow.Core.Buffers;
+using VoiceFlow.Dictation.Recording;
 using VoiceFlow.Core.Capture;
 
 namespace VoiceFlow.Dictation.Daemon;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VoiceFlow.Core.Audio;
 using VoiceFlow.Core.Buffers;
+using VoiceFlow.Dictation.Recording;
 using VoiceFlow.Core.Capture;
 using VoiceFlow.Core.Delivery;
 using VoiceFlow.Core.Errors;

@@ -1,4 +1,4 @@
-using VoiceFlow.Core.Buffers;
+using VoiceFlow.Dictation.Recording;
 using VoiceFlow.Core.Capture;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.PostProcessing;

@@ -1,7 +1,7 @@
 using System.Text;
 using VoiceFlow.Core.Audio;
 using VoiceFlow.Core.Errors;
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 using VoiceFlow.Core.Tests;
 using VoiceFlow.Tests.Shared;
 using VoiceFlow.Whisper.Model;

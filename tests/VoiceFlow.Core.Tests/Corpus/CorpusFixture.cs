@@ -1,4 +1,4 @@
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 
 namespace VoiceFlow.Core.Tests.Corpus;
 

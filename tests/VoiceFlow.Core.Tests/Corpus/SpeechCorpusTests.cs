@@ -1,4 +1,5 @@
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Tests.Shared;
+using VoiceFlow.Evaluation.Corpus;
 
 namespace VoiceFlow.Core.Tests.Corpus;
 

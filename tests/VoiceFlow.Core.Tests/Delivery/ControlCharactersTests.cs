@@ -1,4 +1,4 @@
-using VoiceFlow.Core.Delivery;
+using VoiceFlow.Desktop;
 
 namespace VoiceFlow.Core.Tests.Delivery;
 

@@ -1,4 +1,5 @@
-using VoiceFlow.Core.Delivery;
+using VoiceFlow.Tests.Shared;
+using VoiceFlow.Desktop;
 
 namespace VoiceFlow.Core.Tests.Delivery;
 

@@ -1,5 +1,7 @@
+using VoiceFlow.Tests.Shared;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Delivery;
+using VoiceFlow.Desktop;
 using VoiceFlow.Core.Errors;
 
 namespace VoiceFlow.Core.Tests.Delivery;

@@ -1,4 +1,6 @@
+using VoiceFlow.Tests.Shared;
 using VoiceFlow.Core.Delivery;
+using VoiceFlow.Desktop;
 
 namespace VoiceFlow.Core.Tests.Delivery;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using VoiceFlow.Core.Delivery;
+using VoiceFlow.Desktop;
 
 namespace VoiceFlow.Core.Tests.Delivery;
 

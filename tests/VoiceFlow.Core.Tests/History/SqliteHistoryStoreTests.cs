@@ -1,6 +1,8 @@
+using VoiceFlow.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using VoiceFlow.Core.Audio;
 using VoiceFlow.Core.History;
+using VoiceFlow.History.Sqlite;
 
 namespace VoiceFlow.Core.Tests.History;
 

@@ -1,4 +1,4 @@
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 
 namespace VoiceFlow.Core.Tests.Text;
 

@@ -1,5 +1,5 @@
 using CsCheck;
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 
 namespace VoiceFlow.Core.Tests.Text;
 

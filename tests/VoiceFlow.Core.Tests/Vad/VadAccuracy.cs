@@ -1,4 +1,4 @@
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Core.Vad;
 
 namespace VoiceFlow.Core.Tests.Vad;

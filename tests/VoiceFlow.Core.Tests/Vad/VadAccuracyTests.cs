@@ -1,5 +1,5 @@
 using System.Globalization;
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Core.Tests.Corpus;
 using VoiceFlow.Core.Vad;
 

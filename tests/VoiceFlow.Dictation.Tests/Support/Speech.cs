@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Core.Tests.Corpus;
 
 namespace VoiceFlow.Dictation.Tests.Support;

@@ -1,9 +1,9 @@
 using VoiceFlow.Core.Configuration;
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Core.Monitoring;
 using VoiceFlow.Core.Streaming;
 using VoiceFlow.Core.Tests.Corpus;
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 using VoiceFlow.Core.Transcription;
 
 namespace VoiceFlow.PocketSphinx.Tests.Streaming;

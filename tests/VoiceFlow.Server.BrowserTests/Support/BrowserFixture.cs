@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 using VoiceFlow.Core.Configuration;
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Core.Tests.Corpus;
 using VoiceFlow.PocketSphinx;
 

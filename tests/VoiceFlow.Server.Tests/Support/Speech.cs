@@ -1,6 +1,6 @@
-using VoiceFlow.Core.Corpus;
+using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Core.Tests.Corpus;
-using VoiceFlow.Core.Text;
+using VoiceFlow.Evaluation.Text;
 
 namespace VoiceFlow.Server.Tests.Support;
 

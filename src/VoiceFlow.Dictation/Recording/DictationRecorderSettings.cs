@@ -1,0 +1,69 @@
+using System.Globalization;
+using VoiceFlow.Core.Audio;
+using VoiceFlow.Core.Configuration;
+using VoiceFlow.Core.Errors;
+
+namespace VoiceFlow.Dictation.Recording;
+
+/// <summary>Durations that shape a <see cref="DictationRecorder"/>, in seconds of 16 kHz audio.</summary>
+public sealed record DictationRecorderSettings
+{
+    /// <summary>Longest recording kept (recording_cap_seconds, default 300 s).</summary>
+    public double RecordingCapSeconds { get; init; } = 300;
+
+    /// <summary>Always-on ring of recent audio (pre_roll_buffer_seconds, default 1.5 s).</summary>
+    public double PreRollBufferSeconds { get; init; } = 1.5;
+
+    /// <summary>How much of the ring starts each recording (pre_roll_seconds, default 0.8 s).</summary>
+    public double PreRollSeconds { get; init; } = 0.8;
+
+    /// <summary>Audio still recorded after <see cref="DictationRecorder.End"/> (tail_seconds, default 0.35 s).</summary>
+    public double TailSeconds { get; init; } = 0.35;
+
+    /// <summary>What happens at the cap.</summary>
+    public RecordingOverflowPolicy OverflowPolicy { get; init; } = RecordingOverflowPolicy.KeepNewest;
+
+    internal int RecordingCapSamples => ToSamples(RecordingCapSeconds);
+
+    internal int PreRollBufferSamples => ToSamples(PreRollBufferSeconds);
+
+    internal int PreRollSamples => ToSamples(PreRollSeconds);
+
+    internal int TailSamples => ToSamples(TailSeconds);
+
+    /// <summary>The settings from <paramref name="options"/>.</summary>
+    public static DictationRecorderSettings FromOptions(VoiceFlowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new DictationRecorderSettings
+        {
+            RecordingCapSeconds = options.RecordingCapSeconds,
+            PreRollBufferSeconds = options.PreRollBufferSeconds,
+            PreRollSeconds = options.PreRollSeconds,
+            TailSeconds = options.TailSeconds,
+        };
+    }
+
+    /// <summary>Checks every value against its allowed range.</summary>
+    /// <exception cref="ConfigurationException">The first value out of range, named by its key.</exception>
+    public void Validate()
+    {
+        // 2^31 samples is the array limit: about 37 hours at 16 kHz.
+        const double maxSeconds = int.MaxValue / (double)AudioFormat.RecognizerSampleRate;
+        Check("recording_cap_seconds", RecordingCapSeconds, 0.1, maxSeconds);
+        Check("pre_roll_buffer_seconds", PreRollBufferSeconds, 0, 60);
+        Check("pre_roll_seconds", PreRollSeconds, 0, PreRollBufferSeconds);
+        Check("tail_seconds", TailSeconds, 0, 10);
+    }
+
+    private static void Check(string key, double value, double min, double max)
+    {
+        if (!(value >= min && value <= max))
+        {
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"{key} must be between {min:G4} and {max:G6} seconds, got {value:G6}."));
+        }
+    }
+
+    private static int ToSamples(double seconds) => (int)Math.Round(seconds * AudioFormat.RecognizerSampleRate);
+}
