@@ -18,6 +18,7 @@ public static class VoiceFlowOptionsExtensions
             BestOf = options.BestOf,
             Temperature = (float)options.Temperature,
             TemperatureFallback = options.TemperatureFallback,
+            ConditionOnPreviousText = options.ConditionOnPreviousText,
         };
     }
 }

@@ -27,6 +27,12 @@ public sealed record TranscriptionOptions
     /// <summary>Whether to retry at higher temperatures when a decode looks degenerate.</summary>
     public bool TemperatureFallback { get; init; } = true;
 
+    /// <summary>
+    /// Feed each window's decoded text to the next window as its prompt (configuration: condition_on_previous_text).
+    /// Off by default: hallucinations grew with it over long sessions.
+    /// </summary>
+    public bool ConditionOnPreviousText { get; init; }
+
     /// <summary>Whether segments carry timestamps (false = one untimed segment per window).</summary>
     public bool Timestamps { get; init; } = true;
 

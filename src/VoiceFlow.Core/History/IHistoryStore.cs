@@ -7,6 +7,14 @@ public interface IHistoryStore
     /// <exception cref="HistoryException">The database cannot be written (disk full, read-only, corrupt).</exception>
     Task<long> AddAsync(HistoryEntry entry, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores <paramref name="entry"/> with the audio it was transcribed from (mono 16 kHz). A store that keeps audio
+    /// (history_keep_audio) saves it and records where; the default ignores the audio.
+    /// </summary>
+    /// <exception cref="HistoryException">The database (or the kept audio) cannot be written.</exception>
+    Task<long> AddAsync(HistoryEntry entry, ReadOnlyMemory<float> audio16k, CancellationToken cancellationToken = default) =>
+        AddAsync(entry, cancellationToken);
+
     /// <summary>Entries matching <paramref name="query"/>, newest first.</summary>
     Task<IReadOnlyList<HistoryEntry>> QueryAsync(HistoryQuery query, CancellationToken cancellationToken = default);
 

@@ -22,6 +22,8 @@ public sealed class ModelAccess : IAsyncDisposable
     private readonly ISpeechEngineFactory _factory;
     private readonly IJobGate _gate;
     private readonly ConcurrentDictionary<TranscriptionOptions, ConcurrentBag<ISpeechProcessor>> _idle = new();
+    private readonly ConcurrentDictionary<ISpeechProcessor, int> _uses = new(ReferenceEqualityComparer.Instance);
+    private long _reloads;
     private long _jobs;
     private int _idleCount;
     private int _created;
@@ -34,6 +36,11 @@ public sealed class ModelAccess : IAsyncDisposable
         if (options.MaxConcurrentJobs is < 1 or > 64)
         {
             throw new ConfigurationException($"max_concurrent_transcription_jobs must be 1 to 64, got {options.MaxConcurrentJobs}");
+        }
+
+        if (options.ReloadInterval < 0)
+        {
+            throw new ConfigurationException($"model_reload_interval must be 0 (never) or more, got {options.ReloadInterval}");
         }
 
         if (options.MaxQueuedJobs < 0)
@@ -58,6 +65,9 @@ public sealed class ModelAccess : IAsyncDisposable
 
     /// <summary>Jobs started so far.</summary>
     public long Jobs => Interlocked.Read(ref _jobs);
+
+    /// <summary>Processors retired because they reached <see cref="ModelAccessOptions.ReloadInterval"/> jobs.</summary>
+    public long Reloads => Interlocked.Read(ref _reloads);
 
     /// <summary>Jobs admitted without taking any lock.</summary>
     public long LockFreeJobs => _gate.AdmittedLockFree;
@@ -121,6 +131,15 @@ public sealed class ModelAccess : IAsyncDisposable
     /// </summary>
     private async ValueTask ReturnProcessorAsync(TranscriptionOptions options, ISpeechProcessor processor)
     {
+        if (Options.ReloadInterval > 0 && _uses.AddOrUpdate(processor, 1, static (_, n) => n + 1) >= Options.ReloadInterval)
+        {
+            // model_reload_interval: the next job gets a processor fresh from the factory.
+            _uses.TryRemove(processor, out _);
+            Interlocked.Increment(ref _reloads);
+            await processor.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
         if (Interlocked.Increment(ref _idleCount) <= MaxIdleProcessors)
         {
             _idle.GetOrAdd(options, static _ => []).Add(processor);
@@ -128,6 +147,7 @@ public sealed class ModelAccess : IAsyncDisposable
         }
 
         Interlocked.Decrement(ref _idleCount);
+        _uses.TryRemove(processor, out _);
         await processor.DisposeAsync().ConfigureAwait(false);
     }
 

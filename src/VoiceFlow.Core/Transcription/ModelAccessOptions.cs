@@ -11,7 +11,11 @@ namespace VoiceFlow.Core.Transcription;
 /// <param name="MaxConcurrentJobs">Jobs running at once when adaptive (1 to 64).</param>
 /// <param name="AutoDetectConcurrency">Adaptive only: take the lock-free path while no other job runs.</param>
 /// <param name="MaxQueuedJobs">Callers allowed to wait for a slot; one more gets <see cref="Errors.EngineBusyException"/>.</param>
-public sealed record ModelAccessOptions(bool Adaptive, int MaxConcurrentJobs, bool AutoDetectConcurrency, int MaxQueuedJobs = 32)
+/// <param name="ReloadInterval">
+/// model_reload_interval: a processor that has served this many jobs is disposed and the next job gets a fresh one
+/// from the factory, so decoder state cannot drift over a long session; 0 keeps processors for ever.
+/// </param>
+public sealed record ModelAccessOptions(bool Adaptive, int MaxConcurrentJobs, bool AutoDetectConcurrency, int MaxQueuedJobs = 32, int ReloadInterval = 0)
 {
     /// <summary>Reads the seed's flags from the effective configuration.</summary>
     public static ModelAccessOptions From(VoiceFlowOptions options)
@@ -21,6 +25,7 @@ public sealed record ModelAccessOptions(bool Adaptive, int MaxConcurrentJobs, bo
             options.EnableAdaptiveModelAccess,
             options.MaxConcurrentTranscriptionJobs,
             options.AutoDetectModelConcurrency,
-            options.MaxQueuedTranscriptionJobs);
+            options.MaxQueuedTranscriptionJobs,
+            options.ModelReloadInterval);
     }
 }

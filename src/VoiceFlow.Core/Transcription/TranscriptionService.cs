@@ -29,7 +29,7 @@ public sealed class TranscriptionService : IAsyncDisposable
     private static readonly HallucinationFilter s_hallucinationFilter = new();
 
     private readonly ISpeechEngineFactory _factory;
-    private readonly VoiceFlowOptions _options;
+    private readonly TranscriptionServiceOptions _options;
     private readonly PerformanceMonitor? _monitor;
     private readonly IAudioBufferPool _pool;
     private readonly AudioValidator _recordingValidator;
@@ -39,28 +39,44 @@ public sealed class TranscriptionService : IAsyncDisposable
     private CachedPipeline? _lastPipeline;
 
     /// <param name="factory">The loaded model; owned by the caller (disposed after this service).</param>
-    /// <param name="options">The effective configuration (optimization flags, limits, VAD).</param>
+    /// <param name="options">The effective configuration; read once into <see cref="TranscriptionServiceOptions"/>.</param>
     /// <param name="monitor">Where each job's performance is recorded; null for none.</param>
     /// <param name="pool">Buffers for job copies; null for one built from <paramref name="options"/>.</param>
     /// <param name="logger">Diagnostics; null for none.</param>
     public TranscriptionService(ISpeechEngineFactory factory, VoiceFlowOptions options, PerformanceMonitor? monitor = null, IAudioBufferPool? pool = null, ILogger? logger = null)
+        : this(factory, TranscriptionServiceOptions.From(options ?? throw new ArgumentNullException(nameof(options))), monitor, pool, logger)
+    {
+    }
+
+    /// <param name="factory">The loaded model; owned by the caller (disposed after this service).</param>
+    /// <param name="options">Speech detection, validation, memory, model access, monitoring and filtering settings.</param>
+    /// <param name="monitor">Where each job's performance is recorded; null for none.</param>
+    /// <param name="pool">Buffers for job copies; null for one built from <paramref name="options"/>.</param>
+    /// <param name="logger">Diagnostics; null for none.</param>
+    /// <exception cref="ConfigurationException">A speech detection or model access setting is out of range.</exception>
+    public TranscriptionService(ISpeechEngineFactory factory, TranscriptionServiceOptions options, PerformanceMonitor? monitor = null, IAudioBufferPool? pool = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(options);
+        // Bad detector settings fail here, at start, not in the first job.
+        options.SpeechDetection.Detector.Validate();
         _factory = factory;
         _options = options;
-        _monitor = options.TrackPerformanceStats ? monitor : null;
-        _pool = pool ?? AudioBufferPool.FromOptions(options);
-        _recordingValidator = AudioValidator.ForRecordings(options);
+        _monitor = options.Monitoring.TrackPerformanceStats ? monitor : null;
+        _pool = pool ?? options.Memory.CreatePool();
+        _recordingValidator = new AudioValidator(options.Validation.Limits, AudioValidationPolicy.ForRecording);
         _loadOptions = AudioLoadOptions.Default with
         {
             // Decoding stops at the configured maximum instead of reading an hour of audio only to reject it.
-            MaxDuration = AudioFormat.DurationOf(options.MaxAudioBufferSize) + TimeSpan.FromSeconds(1),
+            MaxDuration = AudioFormat.DurationOf(options.Validation.Limits.MaxSamples) + TimeSpan.FromSeconds(1),
         };
-        _optimizations = options.GetActiveOptimizations();
+        _optimizations = options.ActiveOptimizations;
         _logger = logger;
-        Access = new ModelAccess(factory, ModelAccessOptions.From(options));
+        Access = new ModelAccess(factory, options.ModelAccess);
     }
+
+    /// <summary>The settings in force.</summary>
+    public TranscriptionServiceOptions Options => _options;
 
     /// <summary>How jobs reach the model (counters for diagnostics and tests).</summary>
     public ModelAccess Access { get; }
@@ -151,6 +167,12 @@ public sealed class TranscriptionService : IAsyncDisposable
             _logger.LogWarning("job {JobId} ({Source}): audio repaired before transcription ({Repaired})", jobId, job.SourceName, validation.Repaired);
         }
 
+        if (_logger is not null && _options.Monitoring.LogOptimizationEffects)
+        {
+            _logger.LogInformation("job {JobId} ({Source}): {Audio:0.00} s of audio in {Processing:0.000} s, {SpeedFactor:0.0}x realtime; optimizations: {Optimizations}",
+                jobId, job.SourceName, duration.TotalSeconds, processing.TotalSeconds, duration.TotalSeconds / Math.Max(processing.TotalSeconds, 1e-9), _optimizations);
+        }
+
         return new TranscriptionResult
         {
             JobId = jobId,
@@ -180,21 +202,41 @@ public sealed class TranscriptionService : IAsyncDisposable
     private IReadOnlyList<SampleRange> FindSpeech(ReadOnlySpan<float> samples, out IReadOnlyList<SampleRange>? speech)
     {
         SampleRange whole = new(0, samples.Length);
+        var detection = _options.SpeechDetection;
+        if (IsSilence(samples, detection.SilenceThresholdDbfs))
+        {
+            speech = [];
+            return [];
+        }
+
         speech = null;
-        if (!_options.VadEnabled)
+        if (!detection.Enabled)
         {
             return [whole];
         }
 
-        speech = EnergyVad.Detect(samples);
+        speech = EnergyVad.Detect(samples, detection.Detector);
         if (speech.Count == 0)
         {
             return [];
         }
 
         return _factory.MaxChunkDuration is { } maxChunk
-            ? SpeechSegmenter.Split(samples, speech, new SegmenterOptions { MaxChunkSeconds = maxChunk.TotalSeconds })
+            ? SpeechSegmenter.Split(samples, speech, detection.Segmenter(maxChunk))
             : [whole];
+    }
+
+    /// <summary>Whether the RMS level of <paramref name="samples"/> stays below <paramref name="thresholdDbfs"/> (empty audio is silence).</summary>
+    private static bool IsSilence(ReadOnlySpan<float> samples, double thresholdDbfs)
+    {
+        if (samples.IsEmpty)
+        {
+            return true;
+        }
+
+        double meanSquare = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(samples) / samples.Length;
+        // 20·log10(rms) = 10·log10(mean square); digital silence is -infinity.
+        return 10 * Math.Log10(meanSquare) < thresholdDbfs;
     }
 
     /// <summary>
@@ -203,12 +245,15 @@ public sealed class TranscriptionService : IAsyncDisposable
     /// </summary>
     private AudioValidationReport Validate(Span<float> samples)
     {
-        if (!_options.EnableOptimizedAudioValidation)
+        var validation = _options.Validation;
+        if (!validation.Optimized)
         {
             return _recordingValidator.Validate(samples);
         }
 
-        var blocks = StreamingAudioValidator.FromOptions(_options);
+        var blocks = new StreamingAudioValidator(
+            new AudioValidator(validation.Limits, AudioValidationPolicy.ForBlocks),
+            optimized: true, validation.ValidationFrequency, validation.SampleRate, validation.MinSamplesForStatistical);
         var combined = default(AudioValidationReport);
         for (int offset = 0; offset < samples.Length; offset += ValidationBlockSamples)
         {

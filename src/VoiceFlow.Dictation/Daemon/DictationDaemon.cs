@@ -360,7 +360,7 @@ public sealed class DictationDaemon : IAsyncDisposable
 
             if (hasText)
             {
-                await StoreAsync(result, _capture.SourceName, pendingPath).ConfigureAwait(false);
+                await StoreAsync(result, _capture.SourceName, pendingPath, recording.Samples).ConfigureAwait(false);
             }
 
             if (pendingPath.Length > 0)
@@ -382,7 +382,8 @@ public sealed class DictationDaemon : IAsyncDisposable
         }
     }
 
-    private async Task StoreAsync(TranscriptionResult result, string source, string pendingPath)
+    /// <param name="audio">The recording, kept beside the history when the store keeps audio (history_keep_audio); empty for none.</param>
+    private async Task StoreAsync(TranscriptionResult result, string source, string pendingPath, ReadOnlyMemory<float> audio = default)
     {
         if (_history is null)
         {
@@ -391,7 +392,8 @@ public sealed class DictationDaemon : IAsyncDisposable
 
         try
         {
-            await _history.AddAsync(result.ToHistoryEntry(HistoryKind) with { Source = source }).ConfigureAwait(false);
+            var entry = result.ToHistoryEntry(HistoryKind) with { Source = source };
+            await (audio.IsEmpty ? _history.AddAsync(entry) : _history.AddAsync(entry, audio)).ConfigureAwait(false);
         }
         catch (HistoryException ex)
         {

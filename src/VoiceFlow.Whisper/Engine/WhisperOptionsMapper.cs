@@ -40,6 +40,7 @@ public static class WhisperOptionsMapper
             Language = string.IsNullOrWhiteSpace(options.Language) ? "auto" : options.Language.Trim(),
             Translate = options.Translate,
             InitialPrompt = string.IsNullOrWhiteSpace(options.Prompt) ? null : options.Prompt,
+            ConditionOnPreviousText = options.ConditionOnPreviousText,
             Threads = options.Threads == 0 ? DefaultThreads : options.Threads,
         };
         WhisperOptionsValidator.Validate(decoding, vocabulary);
