@@ -7,7 +7,7 @@ namespace VoiceFlow.Desktop;
 /// <summary>Builds the text output the configuration names (<c>output</c>, <c>output_file</c> and the delivery settings).</summary>
 public static class TextOutputs
 {
-    /// <summary>The output names <see cref="Create"/> accepts.</summary>
+    /// <summary>The output names <c>Create</c> accepts.</summary>
     public static IReadOnlyList<string> Names { get; } = ["stdout", "clipboard", "type", "file"];
 
     /// <summary>The output for <paramref name="options"/>' delivery settings (see <see cref="Create(DeliveryOptions, TextWriter?, DesktopSession?, InjectionGuard?)"/>).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
 using VoiceFlow.Core.Capture;
 using VoiceFlow.Core.Configuration;
@@ -10,7 +11,9 @@ using VoiceFlow.Core.Transcription;
 using VoiceFlow.Desktop;
 using VoiceFlow.Dictation;
 using VoiceFlow.Dictation.Daemon;
+using VoiceFlow.Dictation.Recording;
 using VoiceFlow.History.Sqlite;
+using VoiceFlow.Hosting.Logging;
 using VoiceFlow.Hosting.Options;
 using VoiceFlow.PocketSphinx;
 using VoiceFlow.PulseAudio;
@@ -29,6 +32,7 @@ namespace VoiceFlow.Hosting;
 public sealed class VoiceFlowHost : IDisposable
 {
     private readonly TextWriter? _stdout;
+    private ILoggerFactory? _ownedLogging;
     private SqliteHistoryStore? _history;
     private bool _historyOpened;
 
@@ -47,8 +51,24 @@ public sealed class VoiceFlowHost : IDisposable
         LoggerFactory = loggerFactory;
         _stdout = stdout;
         Components = VoiceFlowComponentOptions.Bind(configuration.Options);
-        ModelsDirectory = WhisperModelLocator.DefaultModelsDirectory(name => environment.TryGetValue(name, out string? value) ? value : null);
+        ModelsDirectory = ModelsDirectoryFor(environment);
         Engines = new EngineCatalog([new WhisperEngineProvider(path => WhisperModel.Load(path), ModelsDirectory), new PocketSphinxEngineProvider()]);
+    }
+
+    /// <summary>A host logging through <see cref="VoiceFlowLogging"/> at <paramref name="verbosity"/> (the logger factory is the host's, disposed with it).</summary>
+    /// <exception cref="Core.Errors.ConfigurationException">A combination of values no component accepts.</exception>
+    public static VoiceFlowHost Create(EffectiveConfiguration configuration, IReadOnlyDictionary<string, string> environment, LogVerbosity verbosity, TextWriter? stdout = null)
+    {
+        var logging = VoiceFlowLogging.Create(verbosity);
+        try
+        {
+            return new VoiceFlowHost(configuration, environment, logging, stdout) { _ownedLogging = logging };
+        }
+        catch
+        {
+            logging.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The configuration this host was built from (values, origins, warnings).</summary>
@@ -68,6 +88,13 @@ public sealed class VoiceFlowHost : IDisposable
 
     /// <summary>Where installed Whisper models live for this environment ($XDG_DATA_HOME/voiceflow/models).</summary>
     public string ModelsDirectory { get; }
+
+    /// <summary>Where installed Whisper models live for <paramref name="environment"/> (what <c>models</c> needs without a configuration).</summary>
+    public static string ModelsDirectoryFor(IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return WhisperModelLocator.DefaultModelsDirectory(name => environment.TryGetValue(name, out string? value) ? value : null);
+    }
 
     /// <summary>The engines this build offers.</summary>
     public EngineCatalog Engines { get; }
@@ -116,6 +143,13 @@ public sealed class VoiceFlowHost : IDisposable
         return _history;
     }
 
+    /// <summary>
+    /// The history database whatever history_enabled says, for commands that read or clear it (<c>voiceflow history</c>);
+    /// unlike <see cref="OpenHistory"/> a database that cannot be opened is the command's error.
+    /// </summary>
+    /// <exception cref="HistoryException">No user data folder, or the database cannot be opened.</exception>
+    public SqliteHistoryStore OpenHistoryDatabase() => SqliteHistoryStore.OpenDefault(Environment, Components.History.KeepAudio);
+
     /// <summary>The one wording of "history is off for this run" (open or write failures).</summary>
     public static void WarnHistoryLost(TextWriter warnings, HistoryException exception)
     {
@@ -138,13 +172,20 @@ public sealed class VoiceFlowHost : IDisposable
     /// <summary>The dictation daemon's options: configured source, recorder, job and the pending folder of <paramref name="paths"/>.</summary>
     /// <param name="paths">Where the daemon's socket and pending recordings live.</param>
     /// <param name="decoding">Per-job engine options (the configured ones plus per-run flags); null for the configured.</param>
+    [SupportedOSPlatform("linux")]
     public DictationDaemonOptions DaemonOptions(DictationPaths paths, TranscriptionOptions? decoding = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         return new DictationDaemonOptions
         {
             Capture = CaptureRequest("VoiceFlow dictation"),
-            Recorder = Components.Recording,
+            Recorder = new DictationRecorderSettings
+            {
+                RecordingCapSeconds = Components.Recording.RecordingCapSeconds,
+                PreRollBufferSeconds = Components.Recording.PreRollBufferSeconds,
+                PreRollSeconds = Components.Recording.PreRollSeconds,
+                TailSeconds = Components.Recording.TailSeconds,
+            },
             Job = new TranscriptionJobOptions
             {
                 Engine = decoding ?? Components.Decoding,
@@ -167,6 +208,10 @@ public sealed class VoiceFlowHost : IDisposable
         return new VoiceFlowServerSettings { Options = Options, Engine = factory, History = history, LoggerFactory = LoggerFactory };
     }
 
-    /// <summary>Closes the history store, if one was opened.</summary>
-    public void Dispose() => _history?.Dispose();
+    /// <summary>Closes the history store, if one was opened, and the logger factory when the host made it.</summary>
+    public void Dispose()
+    {
+        _history?.Dispose();
+        _ownedLogging?.Dispose();
+    }
 }

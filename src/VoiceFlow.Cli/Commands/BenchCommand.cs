@@ -36,11 +36,12 @@ internal static class BenchCommand
             }
 
             var config = ConfigurationFlags.Resolve(parse, engineFlags.Overrides(parse));
+            using var host = CliHost.Create(parse, config);
             var items = corpus.Load(parse, cancellationToken);
             var error = parse.InvocationConfiguration.Error;
-            await using var factory = await CliEngines.Create(config.Options).LoadAsync(config.Options.Engine, config.Options.Model, cancellationToken).ConfigureAwait(false);
+            await using var factory = await host.LoadEngineAsync(cancellationToken).ConfigureAwait(false);
             var progress = new Progress<string>(stage => error.WriteLine($"bench: {stage}"));
-            var report = await OptimizationBenchmark.RunAsync(factory, config.Options, engineFlags.TranscriptionOptions(parse, config.Options), items, settings, progress, cancellationToken).ConfigureAwait(false);
+            var report = await OptimizationBenchmark.RunAsync(factory, config.Options, engineFlags.TranscriptionOptions(parse, host.Components.Decoding), items, settings, progress, cancellationToken).ConfigureAwait(false);
 
             Render(report, parse.InvocationConfiguration.Output);
             string folder = parse.GetValue(outputDir) ?? "bench-results";

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using VoiceFlow.Cli.Configuration;
-using VoiceFlow.Core.Capture;
 using VoiceFlow.Core.Configuration;
-using VoiceFlow.PulseAudio;
 
 namespace VoiceFlow.Cli.Commands;
 
@@ -26,15 +24,4 @@ internal sealed class CaptureFlags
     /// <summary>The flags as configuration overrides (capture_source, pulse_server).</summary>
     public IEnumerable<ConfigSetting> Overrides(ParseResult parse) =>
         [.. ConfigurationFlags.Given(parse, Source, "capture_source"), .. ConfigurationFlags.Given(parse, Server, "pulse_server")];
-
-    public static PulseAudioCaptureProvider Provider(VoiceFlowOptions options) => new(options.PulseServer);
-
-    /// <summary>100 ms blocks (what the live transcriber analyses per step) with 20 ms fragments from the server.</summary>
-    public static CaptureRequest Request(VoiceFlowOptions options) => new()
-    {
-        Source = options.CaptureSource,
-        BlockSamples = 1600,
-        Latency = TimeSpan.FromMilliseconds(20),
-        ApplicationName = "VoiceFlow listen",
-    };
 }

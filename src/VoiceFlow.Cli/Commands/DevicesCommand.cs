@@ -18,7 +18,8 @@ internal static class DevicesCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var config = ConfigurationFlags.Resolve(parse, flags.Overrides(parse));
-            var sources = CaptureFlags.Provider(config.Options).ListSources();
+            using var host = CliHost.Create(parse, config);
+            var sources = host.CreateCaptureProvider().ListSources();
             var output = parse.InvocationConfiguration.Output;
             await output.WriteAsync(parse.GetValue(json) ? ToJson(sources) : ToText(sources)).ConfigureAwait(false);
             return 0;

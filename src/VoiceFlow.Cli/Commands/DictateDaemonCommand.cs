@@ -2,16 +2,11 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Desktop;
-using VoiceFlow.History.Sqlite;
-using VoiceFlow.Core.Monitoring;
-using VoiceFlow.Core.Transcription;
 using VoiceFlow.Dictation;
 using VoiceFlow.Dictation.Daemon;
 using VoiceFlow.Dictation.Ipc;
-using VoiceFlow.PulseAudio;
 
 namespace VoiceFlow.Cli.Commands;
 
@@ -34,31 +29,22 @@ internal static class DictateDaemonCommand
         command.Options.Add(output);
         command.SetAction(async (parse, _) =>
         {
-            var config = ConfigurationFlags.Resolve(parse, [.. flags.Overrides(parse), .. ConfigurationFlags.Given(parse, output, "output")]);
-            var options = config.Options;
+            var config = ConfigurationFlags.Resolve(parse,
+                [.. flags.Overrides(parse), .. ConfigurationFlags.Given(parse, source, "capture_source"), .. ConfigurationFlags.Given(parse, output, "output")]);
             var paths = DictationPaths.FromEnvironment(DictateCommand.Lookup);
             // Fail before the model load when a daemon already runs.
             await DictationServer.ThrowIfRunningAsync(paths).ConfigureAwait(false);
 
-            using var logging = LoggerFactory.Create(builder => builder
-                .SetMinimumLevel(parse.GetValue(CliApplication.Verbose) ? LogLevel.Debug : LogLevel.Information)
-                // Logs on stderr: stdout is where the stdout output delivers text.
-                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-                .AddSimpleConsole(o =>
-                {
-                    o.SingleLine = true;
-                    o.TimestampFormat = "HH:mm:ss ";
-                }));
-            var logger = logging.CreateLogger("voiceflow.dictation");
-
-            var textOutput = TextOutputs.Create(options, parse.InvocationConfiguration.Output);
+            using var host = CliHost.Create(parse, config);
+            var logger = host.LoggerFactory.CreateLogger("voiceflow.dictation");
+            var textOutput = host.CreateTextOutput();
             // History off: nothing stored (docs/dictation.md says what happens to pending recordings then).
-            using var history = options.HistoryEnabled ? SqliteHistoryStore.OpenDefault(CliEnvironment.Variables) : null;
-            // libpulse finds the server itself (PULSE_SERVER, the session's); the daemon reopens it when it returns.
-            var capture = new PulseAudioCaptureProvider();
-            await using var factory = await CliEngines.Create(options).LoadAsync(options.Engine, options.Model, CancellationToken.None).ConfigureAwait(false);
-            await using var service = new TranscriptionService(factory, options, new PerformanceMonitor(), logger: logger);
-            var daemonOptions = DictationDaemonOptions.From(options, paths, parse.GetValue(source), flags.TranscriptionOptions(parse, options));
+            var history = host.OpenHistory(parse.InvocationConfiguration.Error);
+            // capture_source and pulse_server from the configuration; the daemon reopens the capture when the server returns.
+            var capture = host.CreateCaptureProvider();
+            await using var factory = await host.LoadEngineAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var service = host.CreateService(factory);
+            var daemonOptions = host.DaemonOptions(paths, flags.TranscriptionOptions(parse, host.Components.Decoding));
             await using var daemon = new DictationDaemon(service, capture, textOutput, history, daemonOptions, logger);
             await using var server = await DictationServer.StartAsync(daemon, paths, logger).ConfigureAwait(false);
             daemon.Start();

@@ -61,8 +61,10 @@ internal sealed class EngineFlags
     }
 
     /// <summary>Per-job engine options: the configuration's, plus the timestamp flags that are per run only.</summary>
-    public TranscriptionOptions TranscriptionOptions(ParseResult parse, VoiceFlowOptions options) =>
-        options.ToTranscriptionOptions() with
+    /// <param name="parse">The command line.</param>
+    /// <param name="configured">The configuration's decoding options (the host's <c>Components.Decoding</c>).</param>
+    public TranscriptionOptions TranscriptionOptions(ParseResult parse, TranscriptionOptions configured) =>
+        configured with
         {
             Timestamps = !parse.GetValue(NoTimestamps),
             TokenTimestamps = parse.GetValue(TokenTimestamps),

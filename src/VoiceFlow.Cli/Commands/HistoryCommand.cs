@@ -71,7 +71,8 @@ internal static class HistoryCommand
     private static SqliteHistoryStore OpenStore(ParseResult parse)
     {
         var config = ConfigurationFlags.Resolve(parse);
-        return SqliteHistoryStore.OpenDefault(CliEnvironment.Variables, config.Options.HistoryKeepAudio);
+        using var host = CliHost.Create(parse, config);
+        return host.OpenHistoryDatabase();
     }
 
     private static TableColumn Fixed(string header) => new TableColumn(header).NoWrap();

@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Desktop;
-using VoiceFlow.Core.Monitoring;
 using VoiceFlow.Core.Streaming;
-using VoiceFlow.Core.Transcription;
 using VoiceFlow.PulseAudio;
 
 namespace VoiceFlow.Cli.Commands;
@@ -33,29 +31,30 @@ internal static class ListenCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var config = ConfigurationFlags.Resolve(parse, [.. engine.Overrides(parse), .. capture.Overrides(parse), .. ConfigurationFlags.Given(parse, output, "output")]);
-            var options = config.Options;
-            var liveOptions = LiveTranscriberOptions.From(options);
-            liveOptions = liveOptions with { Job = liveOptions.Job with { Engine = engine.TranscriptionOptions(parse, options) } };
-            var delivery = options.Output == "stdout" ? null : TextOutputs.Create(options);
+            using var host = CliHost.Create(parse, config);
+            var liveOptions = host.ListenOptions(engine.TranscriptionOptions(parse, host.Components.Decoding));
+            // stdout is where listen prints every final anyway; any other output also gets each one.
+            var delivery = host.Components.Delivery.Output == "stdout" ? null : host.CreateTextOutput();
             var stdout = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
 
             // The microphone first: a wrong source or a missing server fails before the model loads.
-            var request = CaptureFlags.Request(options);
-            using var microphone = ReconnectingCapture.Open(CaptureFlags.Provider(options), request);
+            // 100 ms blocks (what the live transcriber analyses per step) with 20 ms fragments from the server.
+            var request = host.CaptureRequest("VoiceFlow listen") with { BlockSamples = 1600 };
+            using var microphone = ReconnectingCapture.Open(host.CreateCaptureProvider(), request);
             microphone.ConnectionChanged += (_, change) => error.WriteLine(change.Connected
                 ? string.Create(CultureInfo.InvariantCulture, $"voiceflow: capture restored after {change.Outage.TotalSeconds:0.0} s")
                 : $"voiceflow: {change.Error?.Message}; reconnecting...");
 
-            await using var factory = await CliEngines.Create(options).LoadAsync(options.Engine, options.Model, cancellationToken).ConfigureAwait(false);
-            await using var service = new TranscriptionService(factory, options, new PerformanceMonitor());
+            await using var factory = await host.LoadEngineAsync(cancellationToken).ConfigureAwait(false);
+            await using var service = host.CreateService(factory);
             await using var live = new LiveTranscriber(service, liveOptions);
             await error.WriteLineAsync($"listening to {microphone.SourceName} with {factory.EngineName}; pause to end an utterance, Ctrl+C to stop").ConfigureAwait(false);
 
             using var stopCapture = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var pump = CapturePump.Start(microphone, live, request.BlockSamples, stopCapture.Token);
             bool terminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
-            var display = new LiveDisplay(stdout, terminal, delivery, options.AppendTrailingSpace);
+            var display = new LiveDisplay(stdout, terminal, delivery);
             try
             {
                 // Not cancelled by Ctrl+C: that only stops capture; the last utterance is still transcribed and shown.

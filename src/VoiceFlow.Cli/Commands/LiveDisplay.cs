@@ -6,9 +6,9 @@ namespace VoiceFlow.Cli.Commands;
 /// <summary>
 /// Shows live transcription: on a terminal the partial hypothesis is redrawn in place (dimmed, one line) and each final
 /// replaces it on a line of its own; elsewhere (pipe, file) only finals are written, one per line. Finals also go to
-/// the configured delivery output when it is not stdout.
+/// the configured delivery output when it is not stdout (which adds the trailing space, append_trailing_space).
 /// </summary>
-internal sealed class LiveDisplay(TextWriter output, bool terminal, ITextOutput? delivery, bool appendTrailingSpace)
+internal sealed class LiveDisplay(TextWriter output, bool terminal, ITextOutput? delivery)
 {
     private const string ClearLine = "\r\u001b[2K";
     private bool _partialShown;
@@ -28,7 +28,7 @@ internal sealed class LiveDisplay(TextWriter output, bool terminal, ITextOutput?
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (delivery is not null)
                 {
-                    await delivery.DeliverAsync(appendTrailingSpace ? final.Text + " " : final.Text, cancellationToken).ConfigureAwait(false);
+                    await delivery.DeliverAsync(final.Text, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Core.Errors;
+using VoiceFlow.Hosting;
 using VoiceFlow.Whisper.Store;
 
 namespace VoiceFlow.Cli.Commands;
@@ -29,7 +31,7 @@ internal static class ModelsCommand
         list.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var store = new ModelStore(parse.GetValue(dir));
+            var store = new ModelStore(parse.GetValue(dir) ?? VoiceFlowHost.ModelsDirectoryFor(CliEnvironment.Variables));
             var installed = store.ListInstalled();
             output.WriteLine($"installed in {store.Directory}:");
             if (installed.Count == 0)
@@ -84,7 +86,7 @@ internal static class ModelsCommand
                 throw new ConfigurationException($"--url '{urlText}' is not an absolute URL");
             }
 
-            var store = new ModelStore(parse.GetValue(dir));
+            var store = new ModelStore(parse.GetValue(dir) ?? VoiceFlowHost.ModelsDirectoryFor(CliEnvironment.Variables));
             string fileName = model?.FileName ?? (requested.EndsWith(".bin", StringComparison.Ordinal) ? Path.GetFileName(requested) : $"ggml-{Path.GetFileName(requested)}.bin");
             string destination = Path.Combine(store.Directory, fileName);
             if (File.Exists(destination) && !parse.GetValue(force))

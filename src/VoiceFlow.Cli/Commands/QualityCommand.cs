@@ -19,11 +19,12 @@ internal static class QualityCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var config = ConfigurationFlags.Resolve(parse, engineFlags.Overrides(parse));
+            using var host = CliHost.Create(parse, config);
             var items = corpus.Load(parse, cancellationToken);
             var error = parse.InvocationConfiguration.Error;
-            await using var factory = await CliEngines.Create(config.Options).LoadAsync(config.Options.Engine, config.Options.Model, cancellationToken).ConfigureAwait(false);
+            await using var factory = await host.LoadEngineAsync(cancellationToken).ConfigureAwait(false);
             var progress = new Progress<string>(name => error.WriteLine($"quality: {name}"));
-            var report = await QualityCheck.RunAsync(factory, config.Options, engineFlags.TranscriptionOptions(parse, config.Options), items, progress, cancellationToken).ConfigureAwait(false);
+            var report = await QualityCheck.RunAsync(factory, config.Options, engineFlags.TranscriptionOptions(parse, host.Components.Decoding), items, progress, cancellationToken).ConfigureAwait(false);
 
             var output = parse.InvocationConfiguration.Output;
             var console = CliConsole.For(output);

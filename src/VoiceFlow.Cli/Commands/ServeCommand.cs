@@ -1,8 +1,5 @@
 using System.CommandLine;
 using VoiceFlow.Cli.Configuration;
-using VoiceFlow.Core.Configuration;
-using VoiceFlow.Core.History;
-using VoiceFlow.History.Sqlite;
 using VoiceFlow.Server;
 
 namespace VoiceFlow.Cli.Commands;
@@ -31,10 +28,10 @@ internal static class ServeCommand
             var output = parse.InvocationConfiguration.Output;
 
             VoiceFlowServer.CheckListenAddress(options);
-            using var history = OpenHistory(options, parse.InvocationConfiguration.Error);
-            await using var factory = await CliEngines.Create(options).LoadAsync(options.Engine, options.Model, cancellationToken).ConfigureAwait(false);
-            await using var server = await VoiceFlowServer.StartAsync(
-                new VoiceFlowServerSettings { Options = options, Engine = factory, History = history }, cancellationToken).ConfigureAwait(false);
+            using var host = CliHost.Create(parse, config);
+            var history = host.OpenHistory(parse.InvocationConfiguration.Error);
+            await using var factory = await host.LoadEngineAsync(cancellationToken).ConfigureAwait(false);
+            await using var server = await VoiceFlowServer.StartAsync(host.ServerSettings(factory, history), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"VoiceFlow server on {server.Address} ({factory.EngineName}{(string.IsNullOrEmpty(factory.ModelName) ? "" : " " + factory.ModelName)}); " +
                 $"API key {(string.IsNullOrEmpty(options.ApiKey) ? "off" : "required")}. Ctrl+C stops it.").ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
@@ -51,24 +48,5 @@ internal static class ServeCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The history every request lands in (history_enabled); one that cannot be opened costs a warning, not the server.</summary>
-    private static SqliteHistoryStore? OpenHistory(VoiceFlowOptions options, TextWriter error)
-    {
-        if (!options.HistoryEnabled)
-        {
-            return null;
-        }
-
-        try
-        {
-            return SqliteHistoryStore.OpenDefault(CliEnvironment.Variables);
-        }
-        catch (HistoryException exception)
-        {
-            error.WriteLine($"voiceflow: warning: transcripts are not stored in history: {exception.Message}");
-            return null;
-        }
     }
 }

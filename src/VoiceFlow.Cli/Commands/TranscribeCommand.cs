@@ -2,10 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using VoiceFlow.Cli.Configuration;
-using VoiceFlow.Core.Configuration;
-using VoiceFlow.Core.Engines;
 using VoiceFlow.Core.Errors;
-using VoiceFlow.Core.Monitoring;
 using VoiceFlow.Core.PostProcessing;
 using VoiceFlow.Core.Transcription;
 using VoiceFlow.Core.Transcripts;
@@ -36,19 +33,20 @@ internal static class TranscribeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var config = ConfigurationFlags.Resolve(parse, flags.Overrides(parse));
+            using var host = CliHost.Create(parse, config);
             var inputs = parse.GetValue(files) ?? [];
             var writer = TranscriptWriters.For(parse.GetValue(format) ?? "txt");
             var destination = OutputDestination.For(parse.GetValue(output), inputs.Length, writer.Format);
             var job = new TranscriptionJobOptions
             {
-                Engine = flags.TranscriptionOptions(parse, config.Options),
-                PostProcessing = parse.GetValue(raw) ? PostProcessingOptions.None : PostProcessingOptions.From(config.Options),
+                Engine = flags.TranscriptionOptions(parse, host.Components.Decoding),
+                PostProcessing = parse.GetValue(raw) ? PostProcessingOptions.None : host.Components.PostProcessing,
             };
 
             var error = parse.InvocationConfiguration.Error;
-            await using var factory = await CliEngines.Create(config.Options).LoadAsync(config.Options.Engine, config.Options.Model, cancellationToken).ConfigureAwait(false);
-            await using var service = new TranscriptionService(factory, config.Options, new PerformanceMonitor());
-            using var history = new TranscriptionHistory(config.Options, error);
+            await using var factory = await host.LoadEngineAsync(cancellationToken).ConfigureAwait(false);
+            await using var service = host.CreateService(factory);
+            var history = new TranscriptionHistory(host, error);
             int failures = 0;
             foreach (string file in inputs)
             {

@@ -382,7 +382,7 @@ public sealed class DictationDaemon : IAsyncDisposable
         }
     }
 
-    /// <param name="audio">The recording, kept beside the history when the store keeps audio (history_keep_audio); empty for none.</param>
+    // audio: the recording, kept beside the history when the store keeps audio (history_keep_audio); empty for none.
     private async Task StoreAsync(TranscriptionResult result, string source, string pendingPath, ReadOnlyMemory<float> audio = default)
     {
         if (_history is null)

@@ -6,7 +6,6 @@ using VoiceFlow.Core.History;
 using VoiceFlow.Core.PostProcessing;
 using VoiceFlow.Core.Streaming;
 using VoiceFlow.Core.Transcription;
-using VoiceFlow.Dictation.Recording;
 using VoiceFlow.Server;
 
 namespace VoiceFlow.Hosting.Options;
@@ -40,7 +39,7 @@ public sealed record VoiceFlowComponentOptions
     public required HistoryOptions History { get; init; }
 
     /// <summary>The dictation recorder: cap, pre-roll and tail.</summary>
-    public required DictationRecorderSettings Recording { get; init; }
+    public required RecordingOptions Recording { get; init; }
 
     /// <summary>Listen mode's live transcriber (partials, utterance length, end-of-utterance pause, padding).</summary>
     public required LiveTranscriberOptions Listen { get; init; }
@@ -65,7 +64,7 @@ public sealed record VoiceFlowComponentOptions
             Capture = CaptureOptions.From(options),
             Delivery = DeliveryOptions.From(options),
             History = HistoryOptions.From(options),
-            Recording = DictationRecorderSettings.FromOptions(options),
+            Recording = RecordingOptions.From(options),
             Listen = listen with { Job = listen.Job with { Engine = decoding, PostProcessing = postProcessing } },
             Server = ServerOptions.From(options),
         };

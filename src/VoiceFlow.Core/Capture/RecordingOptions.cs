@@ -1,0 +1,18 @@
+using VoiceFlow.Core.Configuration;
+
+namespace VoiceFlow.Core.Capture;
+
+/// <summary>How a dictation recording is shaped around its start and stop commands (the configuration's recording keys).</summary>
+/// <param name="RecordingCapSeconds">recording_cap_seconds: longest recording kept.</param>
+/// <param name="PreRollBufferSeconds">pre_roll_buffer_seconds: length of the always-on ring of recent audio.</param>
+/// <param name="PreRollSeconds">pre_roll_seconds: how much of the ring starts each recording.</param>
+/// <param name="TailSeconds">tail_seconds: audio still recorded after the stop command.</param>
+public sealed record RecordingOptions(double RecordingCapSeconds = 300, double PreRollBufferSeconds = 1.5, double PreRollSeconds = 0.8, double TailSeconds = 0.35)
+{
+    /// <summary>The settings the configuration asks for.</summary>
+    public static RecordingOptions From(VoiceFlowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new RecordingOptions(options.RecordingCapSeconds, options.PreRollBufferSeconds, options.PreRollSeconds, options.TailSeconds);
+    }
+}
