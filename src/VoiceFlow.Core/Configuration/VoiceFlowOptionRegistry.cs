@@ -55,13 +55,13 @@ public static class VoiceFlowOptionRegistry
         Bool(nameof(O.TemperatureFallback), Decoding, o => o.TemperatureFallback, (o, v) => o with { TemperatureFallback = v }, "Retry at higher temperatures when a decode looks degenerate."),
         Text(nameof(O.Prompt), Decoding, o => o.Prompt, (o, v) => o with { Prompt = v }, "Initial prompt that conditions the recogniser (names, jargon); null for none.", nullable: true, p => p.Length <= 1000, "text of at most 1000 characters"),
         Bool(nameof(O.ConditionOnPreviousText), Decoding, o => o.ConditionOnPreviousText, (o, v) => o with { ConditionOnPreviousText = v }, "Feed each window's text to the next; off because hallucinations grew with it over long sessions."),
-        Number(nameof(O.SilenceThresholdDbfs), Decoding, o => o.SilenceThresholdDbfs, (o, v) => o with { SilenceThresholdDbfs = v }, -120, 0, "Audio whose RMS level stays below this (dBFS) is rejected as silence instead of transcribed."),
+        Number(nameof(O.SilenceThresholdDbfs), Decoding, o => o.SilenceThresholdDbfs, (o, v) => o with { SilenceThresholdDbfs = v }, -120, 0, "Audio whose RMS level stays below this (dBFS) is silence: nothing is transcribed (engines invent text from near-silence)."),
 
         Bool(nameof(O.VadEnabled), Vad, o => o.VadEnabled, (o, v) => o with { VadEnabled = v }, "Trim silence and split long audio with the voice activity detector."),
-        Number(nameof(O.VadThreshold), Vad, o => o.VadThreshold, (o, v) => o with { VadThreshold = v }, 0.01, 0.99, "Speech probability above which a frame counts as speech."),
-        Int(nameof(O.VadMinSpeechMs), Vad, o => o.VadMinSpeechMs, (o, v) => o with { VadMinSpeechMs = v }, 0, 10_000, "Speech shorter than this many milliseconds is dropped as noise."),
-        Int(nameof(O.VadMinSilenceMs), Vad, o => o.VadMinSilenceMs, (o, v) => o with { VadMinSilenceMs = v }, 0, 10_000, "Silence at least this many milliseconds long ends a speech region."),
-        Int(nameof(O.VadSpeechPadMs), Vad, o => o.VadSpeechPadMs, (o, v) => o with { VadSpeechPadMs = v }, 0, 2_000, "Milliseconds kept on each side of a speech region so word edges are not cut."),
+        Number(nameof(O.VadThreshold), Vad, o => o.VadThreshold, (o, v) => o with { VadThreshold = v }, 0.01, 0.99, "Detector sensitivity: a frame starts speech when it is vad_threshold x 10 dB above the noise floor (0.5 = 5 dB); higher needs louder speech."),
+        Int(nameof(O.VadMinSpeechMs), Vad, o => o.VadMinSpeechMs, (o, v) => o with { VadMinSpeechMs = v }, 0, 5_000, "Loud stretches shorter than this many milliseconds are clicks, not speech."),
+        Int(nameof(O.VadMinSilenceMs), Vad, o => o.VadMinSilenceMs, (o, v) => o with { VadMinSilenceMs = v }, 0, 10_000, "A pause at least this many milliseconds long ends a speech region (and, in listen and streaming, an utterance)."),
+        Int(nameof(O.VadSpeechPadMs), Vad, o => o.VadSpeechPadMs, (o, v) => o with { VadSpeechPadMs = v }, 0, 2_000, "Milliseconds of audio kept on each side of the detected speech so word edges are not cut."),
 
         Number(nameof(O.RecordingCapSeconds), Recording, o => o.RecordingCapSeconds, (o, v) => o with { RecordingCapSeconds = v }, 0.1, 14_400, "Longest recording kept by the recorder, in seconds."),
         Number(nameof(O.PreRollBufferSeconds), Recording, o => o.PreRollBufferSeconds, (o, v) => o with { PreRollBufferSeconds = v }, 0, 60, "Length of the always-on pre-roll ring, in seconds."),
@@ -92,7 +92,7 @@ public static class VoiceFlowOptionRegistry
         Bool(nameof(O.FixContractions), PostProcessing, o => o.FixContractions, (o, v) => o with { FixContractions = v }, "Repair contractions and the lone pronoun (dont -> don't, i -> I)."),
         Bool(nameof(O.TidyWhitespace), PostProcessing, o => o.TidyWhitespace, (o, v) => o with { TidyWhitespace = v }, "Collapse repeated spaces, remove spaces before punctuation and add one after it."),
         Bool(nameof(O.CodeMode), PostProcessing, o => o.CodeMode, (o, v) => o with { CodeMode = v }, "Turn spoken symbols into code (open paren -> \"(\"); turns sentence capitalisation off."),
-        Bool(nameof(O.AppendTrailingSpace), PostProcessing, o => o.AppendTrailingSpace, (o, v) => o with { AppendTrailingSpace = v }, "End each dictated chunk with a space so consecutive dictations do not run together."),
+        Bool(nameof(O.AppendTrailingSpace), PostProcessing, o => o.AppendTrailingSpace, (o, v) => o with { AppendTrailingSpace = v }, "End each text delivered to clipboard, type or a running-text file with a space so consecutive dictations do not run together."),
 
         // ---- server (voiceflow serve) ----
         Text(nameof(O.ServerUrls), Server, o => o.ServerUrls, (o, v) => o with { ServerUrls = v! }, "Address the server listens on; anything but loopback requires api_key.", nullable: false, u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp, "an http:// URL such as http://127.0.0.1:8765"),

@@ -103,11 +103,11 @@ public sealed record VoiceFlowOptions
     /// <summary>Trim silence and split long audio with the voice activity detector.</summary>
     public bool VadEnabled { get; init; } = true;
 
-    /// <summary>Speech probability above which a frame counts as speech.</summary>
+    /// <summary>Detector sensitivity: speech starts vad_threshold × 10 dB above the noise floor (0.5 = the tuned 5 dB).</summary>
     public double VadThreshold { get; init; } = 0.5;
 
-    /// <summary>Speech shorter than this, in milliseconds, is dropped as noise.</summary>
-    public int VadMinSpeechMs { get; init; } = 250;
+    /// <summary>Loud stretches shorter than this, in milliseconds, are clicks, not speech (60: the detector's tuned value).</summary>
+    public int VadMinSpeechMs { get; init; } = 60;
 
     /// <summary>Silence at least this long, in milliseconds, ends a speech region.</summary>
     public int VadMinSilenceMs { get; init; } = 500;
