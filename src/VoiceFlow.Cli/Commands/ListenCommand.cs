@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Desktop;
+using VoiceFlow.Core.Capture;
 using VoiceFlow.Core.Monitoring;
 using VoiceFlow.Core.Streaming;
 using VoiceFlow.Core.Transcription;
-using VoiceFlow.PulseAudio;
 
 namespace VoiceFlow.Cli.Commands;
 
@@ -42,7 +42,8 @@ internal static class ListenCommand
 
             // The microphone first: a wrong source or a missing server fails before the model loads.
             var request = CaptureFlags.Request(options);
-            using var microphone = ReconnectingCapture.Open(CaptureFlags.Provider(options), request);
+            using var microphone = new CaptureLoop(CaptureFlags.Provider(options), request);
+            microphone.Open();
             microphone.ConnectionChanged += (_, change) => error.WriteLine(change.Connected
                 ? string.Create(CultureInfo.InvariantCulture, $"voiceflow: capture restored after {change.Outage.TotalSeconds:0.0} s")
                 : $"voiceflow: {change.Error?.Message}; reconnecting...");
@@ -53,7 +54,7 @@ internal static class ListenCommand
             await error.WriteLineAsync($"listening to {microphone.SourceName} with {factory.EngineName}; pause to end an utterance, Ctrl+C to stop").ConfigureAwait(false);
 
             using var stopCapture = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var pump = CapturePump.Start(microphone, live, request.BlockSamples, stopCapture.Token);
+            var pump = PumpAsync();
             bool terminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
             var display = new LiveDisplay(stdout, terminal, delivery, options.AppendTrailingSpace);
             try
@@ -73,6 +74,19 @@ internal static class ListenCommand
 
             await pump.ConfigureAwait(false);
             return 0;
+
+            // Ctrl+C stops capture; the stream is then completed so the last utterance is still transcribed.
+            async Task PumpAsync()
+            {
+                try
+                {
+                    await microphone.RunAsync(live.Feed, stopCapture.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    live.Complete();
+                }
+            }
         });
         return command;
     }
