@@ -6,6 +6,7 @@ using VoiceFlow.Core.Delivery;
 using VoiceFlow.Core.Errors;
 using VoiceFlow.Core.History;
 using VoiceFlow.Dictation;
+using VoiceFlow.Hosting.Logging;
 
 namespace VoiceFlow.Cli;
 
@@ -19,10 +20,32 @@ internal static class CliApplication
         Recursive = true,
     };
 
+    /// <summary>Global flag: only warnings, errors and the command's results.</summary>
+    public static readonly Option<bool> Quiet = new("--quiet", "-q")
+    {
+        Description = "Print only results, warnings and errors (no progress, status or information lines).",
+        Recursive = true,
+    };
+
+    /// <summary>The log level and status-line policy this command line asks for (--verbose wins over --quiet).</summary>
+    public static LogVerbosity VerbosityOf(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(Verbose) ? LogVerbosity.Verbose : parse.GetValue(Quiet) ? LogVerbosity.Quiet : LogVerbosity.Normal;
+    }
+
+    /// <summary>
+    /// Where a command writes its progress and status lines (stderr): nowhere with --quiet. Results go to stdout and
+    /// warnings and errors to stderr whatever the verbosity.
+    /// </summary>
+    public static TextWriter StatusOf(ParseResult parse) =>
+        VerbosityOf(parse) == LogVerbosity.Quiet ? TextWriter.Null : parse.InvocationConfiguration.Error;
+
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("VoiceFlow: local, private speech-to-text. Nothing leaves this machine.");
         root.Options.Add(Verbose);
+        root.Options.Add(Quiet);
         // One line per command family; each lives in Commands/.
         root.Subcommands.Add(TranscribeCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

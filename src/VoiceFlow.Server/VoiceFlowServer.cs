@@ -80,7 +80,7 @@ public sealed class VoiceFlowServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         if (settings.LoggerFactory is not null)
         {
-            builder.Services.AddSingleton(settings.LoggerFactory);
+            builder.Services.AddSingleton<ILoggerFactory>(new ServerLoggerFactory(settings.LoggerFactory));
         }
 
         builder.WebHost.UseUrls(url);
@@ -105,6 +105,8 @@ public sealed class VoiceFlowServer : IAsyncDisposable
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopping.Register(context.Shutdown.Begin);
+        var requestLogger = (settings.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("VoiceFlow.Server.Requests");
+        app.Use((http, next) => RequestLogging.InvokeAsync(http, next, requestLogger));
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Use(async (http, next) =>
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using VoiceFlow.Server.Hosting;
 
 namespace VoiceFlow.Server.Api;
 
@@ -42,6 +43,7 @@ internal sealed record ApiError(int Status, string Message, string Type, string?
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = Status;
+        RequestLogging.NoteError(context, Message);
         if (RetryAfterSeconds is { } seconds)
         {
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

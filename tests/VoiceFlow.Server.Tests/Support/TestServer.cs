@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.History;
 using VoiceFlow.ServerBench;
@@ -21,7 +22,7 @@ internal sealed class TestServer : IAsyncDisposable
     public Uri Address => Server.Address;
 
     /// <summary>Starts a server with the defaults (loopback, port 0, PocketSphinx) changed by <paramref name="configure"/>.</summary>
-    public static async Task<TestServer> StartAsync(EngineFixture engine, Func<VoiceFlowOptions, VoiceFlowOptions>? configure = null, IHistoryStore? history = null, TimeSpan? shutdownTimeout = null)
+    public static async Task<TestServer> StartAsync(EngineFixture engine, Func<VoiceFlowOptions, VoiceFlowOptions>? configure = null, IHistoryStore? history = null, TimeSpan? shutdownTimeout = null, ILoggerFactory? logging = null)
     {
         var options = new VoiceFlowOptions { ServerUrls = "http://127.0.0.1:0", Engine = "pocketsphinx" };
         options = configure?.Invoke(options) ?? options;
@@ -31,6 +32,7 @@ internal sealed class TestServer : IAsyncDisposable
             Engine = engine.Factory,
             History = history,
             ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(30),
+            LoggerFactory = logging,
         }, TestContext.Current.CancellationToken);
         var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(2) };
         if (options.ApiKey is { } key)
