@@ -205,10 +205,7 @@ public sealed class VoiceFlowServer : IAsyncDisposable
             drain.CancelAfter(_context.Settings.ShutdownTimeout);
             try
             {
-                while (_context.Uploads.Active + _context.Streams.Active > 0)
-                {
-                    await Task.Delay(20, drain.Token).ConfigureAwait(false);
-                }
+                await Task.WhenAll(_context.Uploads.Drained, _context.Streams.Drained).WaitAsync(drain.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

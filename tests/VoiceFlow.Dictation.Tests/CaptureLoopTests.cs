@@ -1,24 +1,23 @@
 using VoiceFlow.Core.Buffers;
 using VoiceFlow.Dictation.Recording;
 using VoiceFlow.Core.Capture;
-using VoiceFlow.Dictation.Daemon;
 
 namespace VoiceFlow.Dictation.Tests;
 
-/// <summary>The capture thread: no allocation per block, reconnects after failures.</summary>
+/// <summary>The one capture loop feeding the daemon's recorder: no allocation per block, reconnects after failures.</summary>
 public sealed class CaptureLoopTests
 {
     [Fact]
-    public void Feeding_blocks_to_the_recorder_allocates_nothing_in_steady_state()
+    public async Task Feeding_blocks_to_the_recorder_allocates_nothing_in_steady_state()
     {
         var capture = new CountingCapture(blocksBeforeMeasuring: 200, measuredBlocks: 500);
         var recorder = new DictationRecorder(new DictationRecorderSettings(), new AudioBufferPool(pooling: true, buffersKeptReady: 1));
-        var loop = new CaptureLoop(capture, new CaptureRequest(), recorder, TimeSpan.FromMilliseconds(10), logger: null);
+        using var loop = new CaptureLoop(capture, new CaptureRequest(), CaptureReconnectPolicy.Every(TimeSpan.FromMilliseconds(10)));
         recorder.Begin();
 
-        loop.Start();
+        loop.Start(recorder.Write);
         Assert.True(capture.Measured.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), "the capture thread did not read the blocks");
-        loop.Stop(TimeSpan.FromSeconds(5));
+        await loop.StopAsync().WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
         // Measured on the capture thread itself, from read to read: the loop and the recorder's Write in between.
         Assert.Equal(0, capture.AllocatedWhileMeasuring);
@@ -26,17 +25,32 @@ public sealed class CaptureLoopTests
     }
 
     [Fact]
-    public void A_capture_that_fails_is_reported_and_reopened()
+    public async Task A_capture_that_fails_is_reported_and_reopened_into_the_recorder()
     {
+        var ct = TestContext.Current.CancellationToken;
         var provider = new FlakyProvider();
         var recorder = new DictationRecorder(new DictationRecorderSettings(), new AudioBufferPool(pooling: false, buffersKeptReady: 0));
-        var loop = new CaptureLoop(provider, new CaptureRequest(), recorder, TimeSpan.FromMilliseconds(10), logger: null);
+        using var loop = new CaptureLoop(provider, new CaptureRequest(), CaptureReconnectPolicy.Every(TimeSpan.FromMilliseconds(10)));
+        var reopened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int restorations = 0;
+        loop.ConnectionChanged += (_, e) =>
+        {
+            if (e.Connected && Interlocked.Increment(ref restorations) >= 2)
+            {
+                reopened.TrySetResult();
+            }
+        };
+        recorder.Begin();
 
-        loop.Start();
-        Assert.True(SpinWait.SpinUntil(() => provider.Opens >= 3 && loop.IsHealthy, TimeSpan.FromSeconds(10)));
-        loop.Stop(TimeSpan.FromSeconds(5));
+        loop.Start(recorder.Write);
+        await reopened.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        Assert.True(await loop.WaitForAudioAsync(TimeSpan.FromSeconds(10), ct));
+        await loop.StopAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
 
+        Assert.True(provider.Opens >= 3);
+        Assert.True(loop.Losses >= 2);
         Assert.Equal("flaky", loop.SourceName);
+        Assert.True(recorder.RecordedSamples > 0);
     }
 
     /// <summary>Silence as fast as it is read; records the thread's allocations across a window of reads.</summary>

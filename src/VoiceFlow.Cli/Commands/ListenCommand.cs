@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Desktop;
+using VoiceFlow.Core.Capture;
 using VoiceFlow.Core.Streaming;
-using VoiceFlow.PulseAudio;
 
 namespace VoiceFlow.Cli.Commands;
 
@@ -41,7 +41,8 @@ internal static class ListenCommand
             // The microphone first: a wrong source or a missing server fails before the model loads.
             // 100 ms blocks (what the live transcriber analyses per step) with 20 ms fragments from the server.
             var request = host.CaptureRequest("VoiceFlow listen") with { BlockSamples = 1600 };
-            using var microphone = ReconnectingCapture.Open(host.CreateCaptureProvider(), request);
+            using var microphone = new CaptureLoop(host.CreateCaptureProvider(), request);
+            microphone.Open();
             microphone.ConnectionChanged += (_, change) => error.WriteLine(change.Connected
                 ? string.Create(CultureInfo.InvariantCulture, $"voiceflow: capture restored after {change.Outage.TotalSeconds:0.0} s")
                 : $"voiceflow: {change.Error?.Message}; reconnecting...");
@@ -52,7 +53,7 @@ internal static class ListenCommand
             await error.WriteLineAsync($"listening to {microphone.SourceName} with {factory.EngineName}; pause to end an utterance, Ctrl+C to stop").ConfigureAwait(false);
 
             using var stopCapture = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var pump = CapturePump.Start(microphone, live, request.BlockSamples, stopCapture.Token);
+            var pump = PumpAsync();
             bool terminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
             var display = new LiveDisplay(stdout, terminal, delivery);
             try
@@ -72,6 +73,19 @@ internal static class ListenCommand
 
             await pump.ConfigureAwait(false);
             return 0;
+
+            // Ctrl+C stops capture; the stream is then completed so the last utterance is still transcribed.
+            async Task PumpAsync()
+            {
+                try
+                {
+                    await microphone.RunAsync(live.Feed, stopCapture.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    live.Complete();
+                }
+            }
         });
         return command;
     }

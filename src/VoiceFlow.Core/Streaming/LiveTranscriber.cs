@@ -1,4 +1,3 @@
-using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using VoiceFlow.Core.Audio;
@@ -19,7 +18,8 @@ namespace VoiceFlow.Core.Streaming;
 /// partial decode runs at a time, and none starts while the engine is busy (a final pending, any job running on the model).</item>
 /// <item>A pause of <see cref="LiveTranscriberOptions.EndOfUtteranceSilence"/> (or reaching
 /// <see cref="LiveTranscriberOptions.MaxUtterance"/>) ends the utterance: it is transcribed through
-/// <see cref="TranscriptionService.TranscribeAsync"/> (its own job: validation, VAD, post-processing, performance record)
+/// <see cref="TranscriptionService.TranscribeAsync"/> (its own job: validation, post-processing, performance record; the
+/// service's VAD does not run again, the utterance is already one speech region)
 /// and reported as a <see cref="LiveFinalTranscript"/>. Finals arrive in stream order; an utterance without text gives none.</item>
 /// </list>
 /// Use: one producer calls <see cref="Feed"/> with blocks of any size and <see cref="Complete"/> at the end of the stream;
@@ -37,6 +37,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
     private readonly EnergyVad _vad;
     private readonly StreamWindow _window;
     private readonly TextPipeline _partialPipeline;
+    private readonly TranscriptionJobOptions _finalJob;
     private readonly Channel<PendingUtterance> _utterances = Channel.CreateUnbounded<PendingUtterance>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<LiveTranscriptionEvent> _events = Channel.CreateUnbounded<LiveTranscriptionEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
@@ -64,7 +65,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
     private int _disposed;
 
     /// <summary>Starts a live transcription over <paramref name="service"/> (owned by the caller, which may share it with other jobs).</summary>
-    /// <param name="service">Runs the finals and, through its <see cref="TranscriptionService.Access"/>, the partial decodes.</param>
+    /// <param name="service">Runs the finals (<see cref="TranscriptionService.TranscribeAsync"/>) and the partial decodes (<see cref="TranscriptionService.DecodeUnfilteredAsync"/>).</param>
     /// <param name="options">Settings; null for the defaults.</param>
     /// <param name="logger">Diagnostics (failed partial decodes); null for none.</param>
     /// <exception cref="ConfigurationException">An option is out of range.</exception>
@@ -79,6 +80,8 @@ public sealed class LiveTranscriber : IAsyncDisposable
         _partialPipeline = Options.FilterHallucinations
             ? new TextPipeline([new HallucinationFilter(), .. TextPipeline.From(Options.Job.PostProcessing).Steps])
             : TextPipeline.From(Options.Job.PostProcessing);
+        // The segmentation here is the VAD of a final: the service must not run its own again on the utterance.
+        _finalJob = Options.Job with { AlreadySegmented = true };
         _padSamples = SamplesOf(Options.SpeechPadding);
         _maxUtteranceSamples = SamplesOf(Options.MaxUtterance);
         _partialIntervalSamples = SamplesOf(Options.PartialInterval);
@@ -262,7 +265,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
 
     private void TryStartPartial(long length)
     {
-        if (Volatile.Read(ref _partialInFlight) != 0 || Volatile.Read(ref _finalsPending) != 0 || _service.Access.Running > 0)
+        if (Volatile.Read(ref _partialInFlight) != 0 || Volatile.Read(ref _finalsPending) != 0 || _service.RunningJobs > 0)
         {
             return; // engine busy: try again on the next step
         }
@@ -278,16 +281,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
     {
         try
         {
-            string raw = await _service.Access.RunAsync(Options.Job.Engine, async (processor, ct) =>
-            {
-                var text = new StringBuilder();
-                await foreach (var segment in processor.ProcessAsync(snapshot.Audio, ct).ConfigureAwait(false))
-                {
-                    text.Append(' ').Append(segment.Text.Trim());
-                }
-
-                return text.ToString();
-            }, _stop.Token).ConfigureAwait(false);
+            string raw = await _service.DecodeUnfilteredAsync(snapshot.Audio, Options.Job.Engine, _stop.Token).ConfigureAwait(false);
 
             string text = _partialPipeline.Process(raw.Trim());
             if (text.Length > 0)
@@ -335,7 +329,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
                 TranscriptionResult? result = null;
                 try
                 {
-                    result = await _service.TranscribeAsync(utterance.Audio, Options.Job, _stop.Token).ConfigureAwait(false);
+                    result = await _service.TranscribeAsync(utterance.Audio, _finalJob, _stop.Token).ConfigureAwait(false);
                 }
                 catch (AudioValidationException ex)
                 {

@@ -24,7 +24,14 @@ public sealed class ModelAccess : IAsyncDisposable
     private readonly ConcurrentDictionary<TranscriptionOptions, ConcurrentBag<ISpeechProcessor>> _idle = new();
     private readonly ConcurrentDictionary<ISpeechProcessor, int> _uses = new(ReferenceEqualityComparer.Instance);
     private long _reloads;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _jobs;
+
+    /// <summary>
+    /// Jobs inside <see cref="RunAsync"/> (waiting or running) plus one for the access itself until it is disposed:
+    /// whoever takes it to zero completes <see cref="_drained"/>, so disposal waits without polling.
+    /// </summary>
+    private int _references = 1;
     private int _idleCount;
     private int _created;
     private int _disposed;
@@ -93,23 +100,40 @@ public sealed class ModelAccess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(job);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-
-        await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-        Interlocked.Increment(ref _jobs);
-        ISpeechProcessor? processor = null;
+        Interlocked.Increment(ref _references);
         try
         {
-            processor = RentProcessor(options);
-            return await job(processor, cancellationToken).ConfigureAwait(false);
+            // Disposal may have begun between the check and the count: such a job must not start.
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _jobs);
+            ISpeechProcessor? processor = null;
+            try
+            {
+                processor = RentProcessor(options);
+                return await job(processor, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (processor is not null)
+                {
+                    await ReturnProcessorAsync(options, processor).ConfigureAwait(false);
+                }
+
+                _gate.Exit();
+            }
         }
         finally
         {
-            if (processor is not null)
-            {
-                await ReturnProcessorAsync(options, processor).ConfigureAwait(false);
-            }
+            Release();
+        }
+    }
 
-            _gate.Exit();
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            _drained.TrySetResult();
         }
     }
 
@@ -153,7 +177,7 @@ public sealed class ModelAccess : IAsyncDisposable
 
     private int MaxIdleProcessors => MaxConcurrentJobs * 2;
 
-    /// <summary>Waits for running jobs to finish, then disposes every processor (not the factory, which the caller owns).</summary>
+    /// <summary>Waits for the jobs already started (running or waiting for a slot) to finish, then disposes every processor (not the factory, which the caller owns).</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -161,10 +185,8 @@ public sealed class ModelAccess : IAsyncDisposable
             return;
         }
 
-        while (_gate.Active > 0)
-        {
-            await Task.Delay(10).ConfigureAwait(false);
-        }
+        Release();
+        await _drained.Task.ConfigureAwait(false);
 
         foreach (var bag in _idle.Values)
         {

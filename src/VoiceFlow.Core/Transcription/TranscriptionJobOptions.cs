@@ -17,4 +17,10 @@ public sealed record TranscriptionJobOptions
 
     /// <summary>Reports the fraction of speech recognised so far, 0 to 1 (for progress bars on long files).</summary>
     public IProgress<double>? Progress { get; init; }
+
+    /// <summary>
+    /// True when the caller's own VAD already cut the audio to one utterance (live transcription): the service takes
+    /// it as one speech region and does not run its VAD again. An empty or silent input then still reaches the engine.
+    /// </summary>
+    public bool AlreadySegmented { get; init; }
 }

@@ -123,6 +123,36 @@ public sealed class TranscriptionService : IAsyncDisposable
     public Task<TranscriptionResult> TranscribeAsync(ReadOnlyMemory<float> samples16k, TranscriptionJobOptions? job = null, CancellationToken cancellationToken = default) =>
         RunJobAsync(samples16k, null, job ?? new TranscriptionJobOptions(), default, Stopwatch.GetTimestamp(), cancellationToken);
 
+    // --- For live transcription (LiveTranscriber): previews that are not jobs. ---
+
+    /// <summary>Jobs running on the model now; optional work (a live preview) is skipped while it is busy.</summary>
+    public int RunningJobs => Access.Running;
+
+    /// <summary>
+    /// The engine's text for <paramref name="samples16k"/> as they are, segments joined by spaces: a preview, not a
+    /// job — no validation, VAD, clean-up or performance record. The caller guarantees finite samples.
+    /// </summary>
+    /// <param name="samples16k">Mono 16 kHz samples, read only while the call runs.</param>
+    /// <param name="engine">The processor's options.</param>
+    /// <param name="cancellationToken">Abandons the decode.</param>
+    /// <exception cref="EngineBusyException">The model's queue is full.</exception>
+    public Task<string> DecodeUnfilteredAsync(ReadOnlyMemory<float> samples16k, TranscriptionOptions engine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return Access.RunAsync(engine, async (processor, ct) =>
+        {
+            var segments = new List<Segment>();
+            await foreach (var segment in processor.ProcessAsync(samples16k, ct).ConfigureAwait(false))
+            {
+                segments.Add(segment);
+            }
+
+            return JoinText(segments);
+        }, cancellationToken);
+    }
+
+    // --- End of live transcription's methods. ---
+
     private async Task<TranscriptionResult> RunJobAsync(
         ReadOnlyMemory<float> input, AudioSourceInfo? source, TranscriptionJobOptions job, StageTimings stages, long started, CancellationToken cancellationToken)
     {
@@ -138,7 +168,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         clock.Lap(ref stages, PipelineStage.Validate);
 
         // VAD: find speech, split long speech at silences.
-        var chunks = FindSpeech(samples.Span, out var speech);
+        var chunks = job.AlreadySegmented ? AsOneSpeechRegion(samples.Span, out var speech) : FindSpeech(samples.Span, out speech);
         clock.Lap(ref stages, PipelineStage.Vad);
 
         // Recognise: chunks in order on one processor; the finite guard stands at the engine boundary
@@ -237,6 +267,19 @@ public sealed class TranscriptionService : IAsyncDisposable
         double meanSquare = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(samples) / samples.Length;
         // 20·log10(rms) = 10·log10(mean square); digital silence is -infinity.
         return 10 * Math.Log10(meanSquare) < thresholdDbfs;
+    }
+
+    /// <summary>
+    /// For audio the caller's own VAD already cut to one utterance (<see cref="TranscriptionJobOptions.AlreadySegmented"/>):
+    /// the whole input is the speech, split only for an engine with a chunk limit; the VAD does not run again.
+    /// </summary>
+    private IReadOnlyList<SampleRange> AsOneSpeechRegion(ReadOnlySpan<float> samples, out IReadOnlyList<SampleRange>? speech)
+    {
+        SampleRange whole = new(0, samples.Length);
+        speech = [whole];
+        return _factory.MaxChunkDuration is { } maxChunk
+            ? SpeechSegmenter.Split(samples, speech, new SegmenterOptions { MaxChunkSeconds = maxChunk.TotalSeconds })
+            : [whole];
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VoiceFlow.Core.Audio;
 using VoiceFlow.Core.Buffers;
@@ -13,31 +12,31 @@ using VoiceFlow.Dictation.Protocol;
 namespace VoiceFlow.Dictation.Daemon;
 
 /// <summary>
-/// Push-to-talk dictation with the model kept loaded and the pre-roll always filling: <see cref="BeginAsync"/>
-/// starts a recording (with the last pre_roll_seconds), <see cref="EndAsync"/> records the tail, writes the
-/// recording to disk, transcribes it, delivers the text, stores it in history, then removes the file. One
-/// transcription at a time, so texts are delivered in the order they were spoken. Thread-safe.
+/// Push-to-talk dictation with the model kept loaded and the pre-roll always filling. This class is the state machine
+/// (idle, recording, tail, transcribing; begin, end, toggle, cancel, stop): <see cref="BeginAsync"/> starts a
+/// recording (with the last pre_roll_seconds), <see cref="EndAsync"/> records the tail and hands the recording to the
+/// <see cref="DictationPipeline"/> (disk, transcription, delivery, history, cleanup, one at a time); at start the
+/// <see cref="PendingRecovery"/> puts what a crash left pending into history. Thread-safe.
 /// </summary>
 public sealed class DictationDaemon : IAsyncDisposable
 {
-    private const string HistoryKind = "dictation";
+    /// <summary>How long shutdown waits for the capture thread to end.</summary>
+    private static readonly TimeSpan CaptureStopTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _serial = new(1, 1);
     private readonly TranscriptionService _service;
     private readonly ITextOutput _output;
-    private readonly IHistoryStore? _history;
     private readonly DictationDaemonOptions _options;
     private readonly DictationRecorder _recorder;
     private readonly CaptureLoop _capture;
     private readonly PendingRecordings _pending;
+    private readonly DictationPipeline _pipeline;
+    private readonly PendingRecovery _recovery;
+    private readonly InFlightCounter _inFlight = new();
     private readonly ILogger? _logger;
-    private int _inFlight;
-    private long _completed;
-    private volatile string? _lastError;
     private bool _started;
     private Task? _stopping;
-    private Task _recovery = Task.CompletedTask;
+    private Task _recovered = Task.CompletedTask;
 
     /// <param name="service">The transcription service (model loaded); owned by the caller.</param>
     /// <param name="capture">Opens the capture (reopened after failures).</param>
@@ -54,19 +53,20 @@ public sealed class DictationDaemon : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         _service = service;
         _output = output;
-        _history = history;
         _options = options;
         _logger = logger;
         _recorder = new DictationRecorder(options.Recorder, new AudioBufferPool(pooling: true, buffersKeptReady: 2));
-        _capture = new CaptureLoop(capture, options.Capture, _recorder, options.CaptureRetryDelay, logger);
+        _capture = new CaptureLoop(capture, options.Capture, CaptureReconnectPolicy.Every(options.CaptureRetryDelay), logger);
         _pending = new PendingRecordings(options.PendingDirectory);
+        _pipeline = new DictationPipeline(service, output, history, _pending, options.Job, logger);
+        _recovery = new PendingRecovery(_pending, _pipeline, logger);
     }
 
     /// <summary>The pending-recordings folder.</summary>
     public PendingRecordings Pending => _pending;
 
     /// <summary>Completes when every pending recording found at start has been transcribed into history (or failed).</summary>
-    public Task Recovery => _recovery;
+    public Task Recovery => _recovered;
 
     /// <summary>
     /// Starts the capture thread and, in the background, transcribes the recordings a previous run left pending
@@ -84,19 +84,8 @@ public sealed class DictationDaemon : IAsyncDisposable
             _started = true;
         }
 
-        int partials = _pending.RemovePartials();
-        if (partials > 0)
-        {
-            _logger?.LogWarning("pending: removed {Count} recording(s) cut off while being written", partials);
-        }
-
-        var leftovers = _pending.List();
-        _capture.Start();
-        if (leftovers.Count > 0 && _history is not null)
-        {
-            _logger?.LogInformation("pending: {Count} recording(s) from an earlier run go to history", leftovers.Count);
-            _recovery = Task.Run(() => RecoverAsync(leftovers));
-        }
+        _recovered = _recovery.Start();
+        _capture.Start(_recorder.Write);
     }
 
     /// <summary>Starts a recording seeded with the pre-roll.</summary>
@@ -190,12 +179,12 @@ public sealed class DictationDaemon : IAsyncDisposable
             Model = _service.ModelName,
             Output = _output.Name,
             RecordedSeconds = Math.Round(AudioFormat.DurationOf(_recorder.RecordedSamples).TotalSeconds, 3),
-            Transcribing = Volatile.Read(ref _inFlight),
+            Transcribing = _inFlight.Count,
             CaptureSource = _capture.SourceName,
-            CaptureHealthy = _capture.IsHealthy,
+            CaptureHealthy = _capture.IsReceiving,
             PendingRecordings = _pending.Count,
-            Completed = Interlocked.Read(ref _completed),
-            LastError = _lastError ?? _capture.LastError,
+            Completed = _pipeline.Completed,
+            LastError = _pipeline.LastError ?? _capture.LastError,
         };
     }
 
@@ -217,7 +206,8 @@ public sealed class DictationDaemon : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        _serial.Dispose();
+        _capture.Dispose();
+        _pipeline.Dispose();
     }
 
     private async Task StopCoreAsync(bool endOpenRecording)
@@ -236,21 +226,18 @@ public sealed class DictationDaemon : IAsyncDisposable
             }
         }
 
-        while (Volatile.Read(ref _inFlight) > 0)
-        {
-            await Task.Delay(20).ConfigureAwait(false);
-        }
-
+        await _inFlight.WhenIdleAsync().ConfigureAwait(false);
         try
         {
-            await _recovery.ConfigureAwait(false);
+            await _recovered.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is VoiceFlowException or IOException)
         {
             _logger?.LogWarning("shutdown: recovery of pending recordings stopped: {Error}", ex.Message);
         }
 
-        _capture.Stop(TimeSpan.FromSeconds(2));
+        // A read blocked in a sound server that hangs is abandoned with the capture thread (a background thread).
+        await _capture.StopAsync().WaitAsync(CaptureStopTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task<DictationOutcome> EndCoreAsync(bool deliver, CancellationToken cancellationToken)
@@ -266,17 +253,17 @@ public sealed class DictationDaemon : IAsyncDisposable
             }
 
             tail = _recorder.End();
-            Interlocked.Increment(ref _inFlight);
+            _inFlight.Enter();
         }
 
         try
         {
             using var recording = await WaitForTailAsync(tail, cancellationToken).ConfigureAwait(false);
-            return await ProcessAsync(recording, deliver).ConfigureAwait(false);
+            return await _pipeline.ProcessAsync(recording, _capture.SourceName, deliver).ConfigureAwait(false);
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            _inFlight.Exit();
         }
     }
 
@@ -312,147 +299,11 @@ public sealed class DictationDaemon : IAsyncDisposable
         }
     }
 
-    /// <summary>Disk, transcription, delivery, history, cleanup — in that order, one recording at a time.</summary>
-    private async Task<DictationOutcome> ProcessAsync(DictationRecording recording, bool deliver)
-    {
-        await _serial.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            string pendingPath;
-            try
-            {
-                pendingPath = _pending.Save(recording.Samples.Span);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Crash safety is lost for this one recording, not the dictation: transcribe it anyway.
-                Fail($"cannot write the recording to {_pending.Directory}: {ex.Message}");
-                pendingPath = "";
-            }
-
-            TranscriptionResult result;
-            try
-            {
-                result = await _service.TranscribeAsync(recording.Samples, _options.Job).ConfigureAwait(false);
-            }
-            catch (VoiceFlowException ex)
-            {
-                Fail($"transcription failed: {ex.Message}");
-                throw;
-            }
-
-            string text = result.Text;
-            bool hasText = !string.IsNullOrWhiteSpace(text);
-            TextOutputException? deliveryError = null;
-            if (hasText && deliver)
-            {
-                try
-                {
-                    await _output.DeliverAsync(text).ConfigureAwait(false);
-                }
-                catch (TextOutputException ex)
-                {
-                    // Keep the words: they still go to history below.
-                    Fail($"delivery to {_output.Name} failed: {ex.Message}");
-                    deliveryError = ex;
-                }
-            }
-
-            if (hasText)
-            {
-                await StoreAsync(result, _capture.SourceName, pendingPath, recording.Samples).ConfigureAwait(false);
-            }
-
-            if (pendingPath.Length > 0)
-            {
-                PendingRecordings.Remove(pendingPath);
-            }
-
-            Interlocked.Increment(ref _completed);
-            if (deliveryError is not null)
-            {
-                throw deliveryError;
-            }
-
-            return new DictationOutcome(hasText ? text : "", result.RawText, result.AudioDuration, result.ProcessingTime, hasText && deliver);
-        }
-        finally
-        {
-            _serial.Release();
-        }
-    }
-
-    // audio: the recording, kept beside the history when the store keeps audio (history_keep_audio); empty for none.
-    private async Task StoreAsync(TranscriptionResult result, string source, string pendingPath, ReadOnlyMemory<float> audio = default)
-    {
-        if (_history is null)
-        {
-            return;
-        }
-
-        try
-        {
-            var entry = result.ToHistoryEntry(HistoryKind) with { Source = source };
-            await (audio.IsEmpty ? _history.AddAsync(entry) : _history.AddAsync(entry, audio)).ConfigureAwait(false);
-        }
-        catch (HistoryException ex)
-        {
-            string kept = pendingPath.Length > 0 ? $" (the recording stays in {pendingPath} for the next start)" : "";
-            Fail($"not stored in history{kept}: {ex.Message}");
-            throw new HistoryException($"the text was produced but not stored in history{kept}: {ex.Message}", ex);
-        }
-    }
-
-    private async Task RecoverAsync(IReadOnlyList<string> files)
-    {
-        foreach (string file in files)
-        {
-            await _serial.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                var result = await _service.TranscribeFileAsync(file, _options.Job with { SourceName = file }).ConfigureAwait(false);
-                if (!string.IsNullOrWhiteSpace(result.Text))
-                {
-                    await StoreAsync(result, "recovered " + Path.GetFileName(file), file).ConfigureAwait(false);
-                }
-
-                PendingRecordings.Remove(file);
-                _logger?.LogInformation("pending: {File} recovered into history", Path.GetFileName(file));
-            }
-            catch (Exception ex) when (ex is AudioFormatException or AudioValidationException)
-            {
-                PendingRecordings.MarkFailed(file);
-                Fail($"pending recording {file} cannot be read and was renamed .failed: {ex.Message}");
-            }
-            catch (HistoryException)
-            {
-                // History is down: the rest stay pending for the next start.
-                return;
-            }
-            finally
-            {
-                _serial.Release();
-            }
-        }
-    }
-
     private async Task WaitForCaptureAsync(CancellationToken cancellationToken)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(_options.CaptureStartTimeout.TotalSeconds * Stopwatch.Frequency);
-        while (!_capture.IsHealthy)
+        if (!await _capture.WaitForAudioAsync(_options.CaptureStartTimeout, cancellationToken).ConfigureAwait(false))
         {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                throw new AudioCaptureException($"capture from {_capture.SourceName} is not running: {_capture.LastError ?? "no audio has arrived yet"} (the daemon keeps retrying)");
-            }
-
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            throw new AudioCaptureException($"capture from {_capture.SourceName} is not running: {_capture.LastError ?? "no audio has arrived yet"} (the daemon keeps retrying)");
         }
-    }
-
-    private void Fail(string message)
-    {
-        _lastError = message;
-        _logger?.LogWarning("{Error}", message);
     }
 }

@@ -1,8 +1,6 @@
-using VoiceFlow.Core.Capture;
+namespace VoiceFlow.Core.Capture;
 
-namespace VoiceFlow.PulseAudio;
-
-/// <summary>A change of a <see cref="ReconnectingCapture"/>'s connection.</summary>
+/// <summary>A change of a <see cref="CaptureLoop"/>'s connection.</summary>
 /// <param name="Connected">False: the connection was just lost; true: it is back.</param>
 /// <param name="Error">Lost: why. Back: the last failed attempt's error, if any attempt failed.</param>
 /// <param name="Outage">Back: how long there was no connection.</param>
