@@ -195,15 +195,7 @@ public sealed unsafe class GgmlModelFile : IDisposable
 
         int nMel = reader.ReadInt32("mel filters n_mel");
         int nFft = reader.ReadInt32("mel filters n_fft");
-        if (nMel != hp.NMels)
-        {
-            reader.Fail($"mel filters n_mel {nMel} differs from n_mels {hp.NMels}");
-        }
-
-        if (nFft != 201)
-        {
-            reader.Fail($"mel filters n_fft {nFft} is not 201 (400-point FFT)");
-        }
+        HyperParameterRules.ValidateMelFilters(nMel, nFft, hp.NMels, Path);
 
         var filterBytes = reader.ReadBytes((long)nMel * nFft * 4, "mel filters data");
         MelFilters = new float[nMel * nFft];

@@ -3,9 +3,22 @@ using VoiceFlow.Whisper.Inference;
 
 namespace VoiceFlow.Whisper.Ggml;
 
-/// <summary>Range checks on a model's hyper-parameters, done before any of them sizes an allocation.</summary>
+/// <summary>
+/// Range checks on a model's hyper-parameters, done before any of them sizes an allocation. The single source of the
+/// engine's limits: both the loader (<see cref="GgmlModelFile"/>) and <c>GgmlModelHeader.Read</c> (models verify,
+/// download validation) call it, so a file that verifies is a file the engine accepts.
+/// </summary>
 internal static class HyperParameterRules
 {
+    /// <summary>ggml's GGML_QNT_VERSION_FACTOR: ftype = weight type + quantization version * 1000.</summary>
+    public const int QuantizationVersionFactor = 1000;
+
+    /// <summary>Highest quantization version whisper.cpp writes (files carry 0..2).</summary>
+    public const int MaxQuantizationVersion = 2;
+
+    /// <summary>Columns of the mel filter bank (n_fft of a 400-point FFT).</summary>
+    public const int MelFilterColumns = 201;
+
     public static void Validate(WhisperHyperParameters hp, string file)
     {
         Check("n_vocab", hp.NVocab, 1, 1_000_000, file);
@@ -33,10 +46,32 @@ internal static class HyperParameterRules
             throw new ModelFormatException($"n_audio_state {hp.NAudioState} differs from n_text_state {hp.NTextState} in {file}");
         }
 
-        int ftype = hp.FType % 1000;
+        int ftype = hp.FType % QuantizationVersionFactor;
         if (hp.FType < 0 || ftype is not (0 or 1 or 2 or 3 or 7 or 8 or 9))
         {
             throw new ModelFormatException($"ftype {hp.FType} is not a supported weight type (f32, f16, q4_0, q4_1, q5_0, q5_1, q8_0) in {file}");
+        }
+
+        int version = hp.FType / QuantizationVersionFactor;
+        if (version > MaxQuantizationVersion)
+        {
+            throw new ModelFormatException(
+                $"ftype {hp.FType}: quantization version {version} is unknown (whisper.cpp writes 0..{MaxQuantizationVersion}); "
+                + $"re-quantize the model with a current whisper.cpp 'quantize' in {file}");
+        }
+    }
+
+    /// <summary>Checks the mel filter bank header, <c>[n_mel][n_fft]</c>, against <paramref name="nMels"/> and 201.</summary>
+    public static void ValidateMelFilters(int nMel, int nFft, int nMels, string file)
+    {
+        if (nMel != nMels)
+        {
+            throw new ModelFormatException($"mel filters n_mel {nMel} differs from n_mels {nMels} in {file}");
+        }
+
+        if (nFft != MelFilterColumns)
+        {
+            throw new ModelFormatException($"mel filters n_fft {nFft} is not {MelFilterColumns} (400-point FFT) in {file}");
         }
     }
 

@@ -1,11 +1,13 @@
 using System.Buffers.Binary;
 using VoiceFlow.Core.Errors;
+using VoiceFlow.Whisper.Ggml;
+using VoiceFlow.Whisper.Inference;
 
 namespace VoiceFlow.Whisper.Store;
 
 /// <summary>
 /// The start of a whisper.cpp ggml model file: magic 0x67676d6c, 11 int32 hyper-parameters, then the mel filter
-/// bank header. <see cref="Read"/> checks every value against sane ranges and the file size against the weights
+/// bank header. <see cref="Read"/> checks every value with the engine's own rules and the file size against the weights
 /// the dimensions imply, so a truncated, foreign or corrupt file is rejected before anything is allocated from it.
 /// </summary>
 public sealed record GgmlModelHeader(
@@ -28,7 +30,7 @@ public sealed record GgmlModelHeader(
     private const int HeaderBytes = 4 + 11 * 4 + 8;
 
     /// <summary>Weight type without the folded-in quantization version.</summary>
-    public int WeightType => FileType % 1000;
+    public int WeightType => FileType % HyperParameterRules.QuantizationVersionFactor;
 
     /// <summary>Name of <see cref="WeightType"/> (ggml's file-type enum: 7 is q8_0, 8 q5_0, 9 q5_1).</summary>
     public string WeightTypeName => WeightType switch
@@ -53,6 +55,10 @@ public sealed record GgmlModelHeader(
         + (long)VocabularySize * TextState;
 
     /// <summary>Reads and checks the header of <paramref name="path"/>.</summary>
+    /// <remarks>
+    /// The hyper-parameters and the mel filter bank shape are checked by the engine's own rules
+    /// (<see cref="HyperParameterRules"/>), with the loader's messages; only the file-size floor is specific to this check.
+    /// </remarks>
     /// <exception cref="ModelFormatException">Not a ggml Whisper model, or values/size that cannot be right.</exception>
     public static GgmlModelHeader Read(string path)
     {
@@ -64,65 +70,42 @@ public sealed record GgmlModelHeader(
             length = file.Length;
             if (length < HeaderBytes)
             {
-                throw new ModelFormatException($"{path}: {length} bytes is too short for a whisper.cpp ggml model");
+                throw new ModelFormatException($"model file {path} is {length} bytes, too small for a ggml header (truncated?)");
             }
 
             file.ReadExactly(bytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ModelFormatException($"{path}: cannot read ({ex.Message})", ex);
+            throw new ModelFormatException($"cannot read model file {path} ({ex.Message})", ex);
         }
 
         uint magic = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
         if (magic != Magic)
         {
-            throw new ModelFormatException($"{path}: not a whisper.cpp ggml model (magic 0x{magic:x8}, expected 0x{Magic:x8})");
+            throw new ModelFormatException($"bad magic 0x{magic:x8} (not a whisper.cpp ggml model) in {path}");
         }
 
         int Int(int index) => BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4 + 4 * index));
         var header = new GgmlModelHeader(Int(0), Int(1), Int(2), Int(3), Int(4), Int(5), Int(6), Int(7), Int(8), Int(9), Int(10), length);
-        header.Check(path, melRows: Int(11), melColumns: Int(12));
+        HyperParameterRules.Validate(header.ToHyperParameters(), path);
+        HyperParameterRules.ValidateMelFilters(nMel: Int(11), nFft: Int(12), header.Mels, path);
+        header.CheckSize(path);
         return header;
     }
 
-    private void Check(string path, int melRows, int melColumns)
+    /// <summary>The hyper-parameters as the engine's loader reads them.</summary>
+    public WhisperHyperParameters ToHyperParameters() => new(
+        VocabularySize, AudioContext, AudioState, AudioHeads, AudioLayers,
+        TextContext, TextState, TextHeads, TextLayers, Mels, FileType);
+
+    private void CheckSize(string path)
     {
-        InRange(path, "n_vocab", VocabularySize, 1_000, 1_000_000);
-        InRange(path, "n_audio_ctx", AudioContext, 1, 100_000);
-        InRange(path, "n_audio_state", AudioState, 1, 16_384);
-        InRange(path, "n_audio_head", AudioHeads, 1, 256);
-        InRange(path, "n_audio_layer", AudioLayers, 1, 256);
-        InRange(path, "n_text_ctx", TextContext, 1, 100_000);
-        InRange(path, "n_text_state", TextState, 1, 16_384);
-        InRange(path, "n_text_head", TextHeads, 1, 256);
-        InRange(path, "n_text_layer", TextLayers, 1, 256);
-        InRange(path, "n_mels", Mels, 1, 512);
-        InRange(path, "ftype", FileType, 0, 10_999);
-        InRange(path, "ftype % 1000", WeightType, 0, 40);
-        if (AudioState % AudioHeads != 0 || TextState % TextHeads != 0)
-        {
-            throw new ModelFormatException($"{path}: state sizes ({AudioState}, {TextState}) are not divisible by the head counts ({AudioHeads}, {TextHeads})");
-        }
-
-        if (melRows != Mels || melColumns != 201)
-        {
-            throw new ModelFormatException($"{path}: mel filter bank is [{melRows}][{melColumns}], expected [{Mels}][201]");
-        }
-
         // The smallest weight type (4-bit blocks) takes over half a byte per weight; allow some slack for the estimate.
-        long minimum = (long)(ApproximateParameters * 0.45) + (long)Mels * 201 * 4;
+        long minimum = (long)(ApproximateParameters * 0.45) + (long)Mels * HyperParameterRules.MelFilterColumns * 4;
         if (FileBytes < minimum)
         {
-            throw new ModelFormatException($"{path}: {FileBytes} bytes is too small for these dimensions (at least {minimum} expected); the file is truncated or corrupt");
-        }
-    }
-
-    private static void InRange(string path, string name, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            throw new ModelFormatException($"{path}: hyper-parameter {name} = {value} is out of range ({min}..{max}); not a valid whisper.cpp model");
+            throw new ModelFormatException($"model file size {FileBytes} bytes is too small for these dimensions (at least {minimum} expected; truncated or corrupt) in {path}");
         }
     }
 }

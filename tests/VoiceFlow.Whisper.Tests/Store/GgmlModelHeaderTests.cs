@@ -1,5 +1,6 @@
 using VoiceFlow.Tests.Shared;
 using VoiceFlow.Core.Errors;
+using VoiceFlow.Whisper.Ggml;
 using VoiceFlow.Whisper.Store;
 
 namespace VoiceFlow.Whisper.Tests.Store;
@@ -54,7 +55,7 @@ public class GgmlModelHeaderTests
     {
         using var temp = new TempFolder();
         string wav = temp.Write("a.bin", "RIFF....WAVEfmt and more bytes to pass the length check.....");
-        Assert.Contains("not a whisper.cpp ggml model (magic 0x46464952", Assert.Throws<ModelFormatException>(() => GgmlModelHeader.Read(wav)).Message, StringComparison.Ordinal);
+        Assert.Contains("bad magic 0x46464952 (not a whisper.cpp ggml model)", Assert.Throws<ModelFormatException>(() => GgmlModelHeader.Read(wav)).Message, StringComparison.Ordinal);
 
         string insane = temp.Sub("b.bin");
         var bytes = new byte[4 + 13 * 4];
@@ -66,7 +67,7 @@ public class GgmlModelHeaderTests
         }
 
         File.WriteAllBytes(insane, bytes);
-        Assert.Equal($"{insane}: hyper-parameter n_text_layer = -4 is out of range (1..256); not a valid whisper.cpp model",
+        Assert.Equal($"hyper-parameter n_text_layer = -4 is outside 1..128 in {insane}",
             Assert.Throws<ModelFormatException>(() => GgmlModelHeader.Read(insane)).Message);
     }
 
@@ -75,6 +76,50 @@ public class GgmlModelHeaderTests
     {
         using var temp = new TempFolder();
         string path = temp.Write("c.bin", "ggml");
-        Assert.Equal($"{path}: 4 bytes is too short for a whisper.cpp ggml model", Assert.Throws<ModelFormatException>(() => GgmlModelHeader.Read(path)).Message);
+        Assert.Equal($"model file {path} is 4 bytes, too small for a ggml header (truncated?)", Assert.Throws<ModelFormatException>(() => GgmlModelHeader.Read(path)).Message);
+    }
+
+    [Theory]
+    [InlineData(1, 2000, "hyper-parameter n_audio_ctx = 2000 is outside 1..1500")]
+    [InlineData(6, 128, "n_audio_state 64 differs from n_text_state 128")]
+    [InlineData(3, 200, "hyper-parameter n_audio_head = 200 is outside 1..128")]
+    [InlineData(9, 300, "hyper-parameter n_mels = 300 is outside 1..256")]
+    [InlineData(10, 5, "ftype 5 is not a supported weight type")]
+    [InlineData(10, 3002, "quantization version 3 is unknown (whisper.cpp writes 0..2); re-quantize the model with a current whisper.cpp 'quantize'")]
+    [InlineData(12, 200, "mel filters n_fft 200 is not 201")]
+    public void A_header_the_engine_refuses_is_refused_with_the_loaders_message(int index, int value, string fragment)
+    {
+        string source = SharedFolder.Require("fixtures/whisper/models/ggml-random-test-s64-q4_0.bin");
+        using var temp = new TempFolder();
+        string path = temp.Sub("ggml-patched.bin");
+        byte[] bytes = File.ReadAllBytes(source);
+        BitConverter.TryWriteBytes(bytes.AsSpan(4 + 4 * index), value);
+        File.WriteAllBytes(path, bytes);
+
+        var verify = Assert.Throws<ModelFormatException>(() => GgmlModelHeader.Read(path));
+        var load = Assert.Throws<ModelFormatException>(() => GgmlModelFile.Open(path).Dispose());
+
+        Assert.Equal(load.Message, verify.Message);
+        Assert.Contains(fragment, verify.Message, StringComparison.Ordinal);
+        Assert.EndsWith($" in {path}", verify.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Known_quantization_versions_are_accepted(int version)
+    {
+        string source = SharedFolder.Require("fixtures/whisper/models/ggml-random-test-s64-q4_0.bin");
+        using var temp = new TempFolder();
+        string path = temp.Sub("ggml-versioned.bin");
+        byte[] bytes = File.ReadAllBytes(source);
+        BitConverter.TryWriteBytes(bytes.AsSpan(4 + 4 * 10), 2 + version * 1000);
+        File.WriteAllBytes(path, bytes);
+
+        var header = GgmlModelHeader.Read(path);
+
+        Assert.Equal("q4_0", header.WeightTypeName);
+        Assert.Equal(2 + version * 1000, header.FileType);
     }
 }
