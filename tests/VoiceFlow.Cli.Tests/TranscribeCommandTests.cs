@@ -58,6 +58,21 @@ public class TranscribeCommandTests
     }
 
     [Fact]
+    public async Task Quiet_prints_the_transcript_but_no_status_line_and_still_reports_errors()
+    {
+        string sample = Path.Combine(SharedFolder.RepositoryRoot, "samples", "hello.wav");
+
+        var (exit, output, error) = await RunAsync("--quiet", "transcribe", "--engine", "pocketsphinx", sample);
+        Assert.True(exit == 0, error);
+        Assert.Contains("office before noon tomorrow", output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("x realtime", error, StringComparison.Ordinal);
+
+        var (failed, _, failure) = await RunAsync("-q", "transcribe", "--engine", "pocketsphinx", "/nonexistent/audio.wav");
+        Assert.NotEqual(0, failed);
+        Assert.Contains("/nonexistent/audio.wav", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_a_one_line_error_with_a_non_zero_exit()
     {
         var (exit, _, error) = await RunAsync("transcribe", "--engine", "pocketsphinx", "/nonexistent/audio.wav");

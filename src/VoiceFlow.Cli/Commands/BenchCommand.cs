@@ -38,9 +38,9 @@ internal static class BenchCommand
             var config = ConfigurationFlags.Resolve(parse, engineFlags.Overrides(parse));
             using var host = CliHost.Create(parse, config);
             var items = corpus.Load(parse, cancellationToken);
-            var error = parse.InvocationConfiguration.Error;
+            var status = CliApplication.StatusOf(parse);
             await using var factory = await host.LoadEngineAsync(cancellationToken).ConfigureAwait(false);
-            var progress = new Progress<string>(stage => error.WriteLine($"bench: {stage}"));
+            var progress = new Progress<string>(stage => status.WriteLine($"bench: {stage}"));
             var report = await OptimizationBenchmark.RunAsync(factory, config.Options, engineFlags.TranscriptionOptions(parse, host.Components.Decoding), items, settings, progress, cancellationToken).ConfigureAwait(false);
 
             Render(report, parse.InvocationConfiguration.Output);
@@ -49,7 +49,7 @@ internal static class BenchCommand
             string stem = Path.Combine(folder, "bench-" + report.Date.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             await File.WriteAllTextAsync(stem + ".json", BenchReportWriter.ToJson(report), cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(stem + ".svg", BenchReportWriter.ToSvg(report), cancellationToken).ConfigureAwait(false);
-            await error.WriteLineAsync($"bench: wrote {stem}.json and {stem}.svg").ConfigureAwait(false);
+            await status.WriteLineAsync($"bench: wrote {stem}.json and {stem}.svg").ConfigureAwait(false);
             return 0;
         });
         return command;

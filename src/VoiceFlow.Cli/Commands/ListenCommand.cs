@@ -50,7 +50,7 @@ internal static class ListenCommand
             await using var factory = await host.LoadEngineAsync(cancellationToken).ConfigureAwait(false);
             await using var service = host.CreateService(factory);
             await using var live = new LiveTranscriber(service, liveOptions);
-            await error.WriteLineAsync($"listening to {microphone.SourceName} with {factory.EngineName}; pause to end an utterance, Ctrl+C to stop").ConfigureAwait(false);
+            await CliApplication.StatusOf(parse).WriteLineAsync($"listening to {microphone.SourceName} with {factory.EngineName}; pause to end an utterance, Ctrl+C to stop").ConfigureAwait(false);
 
             using var stopCapture = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var pump = PumpAsync();

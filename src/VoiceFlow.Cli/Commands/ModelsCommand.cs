@@ -112,7 +112,7 @@ internal static class ModelsCommand
                 }
             }
 
-            parse.InvocationConfiguration.Error.WriteLine($"downloading {source} -> {destination}");
+            CliApplication.StatusOf(parse).WriteLine($"downloading {source} -> {destination}");
             string sha1 = await RunWithProgressAsync(fileName, progress =>
                 downloader.DownloadAsync(source, destination, expectedBytes: null, model?.Sha1, Validate, progress, cancellationToken)).ConfigureAwait(false);
             output.WriteLine($"installed {destination} ({Size(new FileInfo(destination).Length)}, sha1 {sha1}{(model?.Sha1 is null ? ", no published SHA-1 to compare" : ", matches the published SHA-1")})");

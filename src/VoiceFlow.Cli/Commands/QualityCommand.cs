@@ -21,9 +21,9 @@ internal static class QualityCommand
             var config = ConfigurationFlags.Resolve(parse, engineFlags.Overrides(parse));
             using var host = CliHost.Create(parse, config);
             var items = corpus.Load(parse, cancellationToken);
-            var error = parse.InvocationConfiguration.Error;
+            var status = CliApplication.StatusOf(parse);
             await using var factory = await host.LoadEngineAsync(cancellationToken).ConfigureAwait(false);
-            var progress = new Progress<string>(name => error.WriteLine($"quality: {name}"));
+            var progress = new Progress<string>(name => status.WriteLine($"quality: {name}"));
             var report = await QualityCheck.RunAsync(factory, config.Options, engineFlags.TranscriptionOptions(parse, host.Components.Decoding), items, progress, cancellationToken).ConfigureAwait(false);
 
             var output = parse.InvocationConfiguration.Output;

@@ -44,6 +44,7 @@ internal static class TranscribeCommand
             };
 
             var error = parse.InvocationConfiguration.Error;
+            var status = CliApplication.StatusOf(parse);
             await using var factory = await host.LoadEngineAsync(cancellationToken).ConfigureAwait(false);
             await using var service = host.CreateService(factory);
             var history = new TranscriptionHistory(host, error);
@@ -55,7 +56,7 @@ internal static class TranscribeCommand
                     var result = await TranscribeOneAsync(service, file, job, error, cancellationToken).ConfigureAwait(false);
                     destination.Write(file, writer, result.ToTranscript(), parse.InvocationConfiguration.Output);
                     await history.StoreAsync(result with { Source = Path.GetFullPath(file) }, cancellationToken).ConfigureAwait(false);
-                    await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    await status.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"[{result.Engine}] {file}: {result.AudioDuration.TotalSeconds:0.00} s of audio in {result.ProcessingTime.TotalSeconds:0.000} s ({result.SpeedFactor:0.0}x realtime)")).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is VoiceFlowException or IOException && inputs.Length > 1)
