@@ -34,17 +34,19 @@ public sealed class BusyAndShutdownTests(EngineFixture engine)
     [Fact]
     public async Task Stopping_finishes_the_in_flight_request_and_refuses_new_ones()
     {
-        var server = await TestServer.StartAsync(engine);
+        var history = new GatedHistory();
+        var server = await TestServer.StartAsync(engine, history: history);
         await using var _ = server;
         var ct = TestContext.Current.CancellationToken;
         var inFlight = server.TranscribeAsync(Speech.Hello);
-        await WaitUntilAsync(async () =>
+        await history.WriteReached.WaitAsync(TimeSpan.FromSeconds(30), ct); // transcribed, held in flight at its history write
+        using (var health = JsonDocument.Parse(await server.Client.GetStringAsync("/health", ct)))
         {
-            using var doc = JsonDocument.Parse(await server.Client.GetStringAsync("/health", ct));
-            return doc.RootElement.GetProperty("active_requests").GetInt32() == 1;
-        });
+            Assert.Equal(1, health.RootElement.GetProperty("active_requests").GetInt32());
+        }
 
         var stop = server.Server.StopAsync(ct);
+        history.Release();
         var response = await inFlight;
         await stop;
 
@@ -57,16 +59,18 @@ public sealed class BusyAndShutdownTests(EngineFixture engine)
     [Fact]
     public async Task While_stopping_a_request_on_an_open_connection_gets_503_with_retry_after()
     {
-        var server = await TestServer.StartAsync(engine);
+        var history = new GatedHistory();
+        var server = await TestServer.StartAsync(engine, history: history);
         await using var _ = server;
         var ct = TestContext.Current.CancellationToken;
         var inFlight = server.TranscribeAsync(Speech.Hello);
         using var second = new HttpClient { BaseAddress = server.Address };
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/health", ct)).StatusCode); // opens a keep-alive connection
-        await WaitUntilAsync(async () => server.Server.Stopping.IsCancellationRequested || (await second.GetStringAsync("/health", ct)).Contains("\"active_requests\":1", StringComparison.Ordinal));
+        await history.WriteReached.WaitAsync(TimeSpan.FromSeconds(30), ct); // the first request is held in flight
 
         var stop = server.Server.StopAsync(ct);
         var refused = await second.PostAsync("/v1/audio/transcriptions", Multipart.Transcription(Speech.Hello), ct);
+        history.Release();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);
