@@ -83,6 +83,13 @@ internal static class CliApplication
         var root = BuildRoot();
         var parse = root.Parse(args);
         bool verbose = parse.GetValue(Verbose);
+        if (UsageError.Of(parse) is { } usage)
+        {
+            // A mistyped command line is not a failure of the work: one line and where to read more, not a page of help.
+            await error.WriteLineAsync(usage).ConfigureAwait(false);
+            return UsageError.ExitCode;
+        }
+
         try
         {
             var invocation = new InvocationConfiguration

@@ -20,6 +20,18 @@ internal static class TranscribeCommand
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Audio files: WAV, or anything ffmpeg decodes (flac, mp3, ogg, m4a, webm)." };
         var flags = new EngineFlags();
         var format = new Option<string>("--format", "-f") { Description = "Output format: txt, json, srt or vtt.", DefaultValueFactory = _ => "txt" };
+        // "--fromat" is not a file name the user meant: a word that looks like an option and names no file is a usage error.
+        files.Validators.Add(result =>
+        {
+            foreach (string value in result.Tokens.Select(t => t.Value))
+            {
+                if (value.StartsWith('-') && value.Length > 1 && !File.Exists(value))
+                {
+                    result.AddError($"Unrecognized option '{value}'.");
+                    return;
+                }
+            }
+        });
         format.AcceptOnlyFromAmong([.. TranscriptWriters.All.Select(w => w.Format)]);
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (one input) or folder (several inputs) instead of stdout." };
         var raw = new Option<bool>("--raw") { Description = "Print the engine's text as is, without clean-up (capitalisation, fillers, contractions)." };
@@ -63,7 +75,8 @@ internal static class TranscribeCommand
                 {
                     // One bad file must not cost the transcripts of the others.
                     failures++;
-                    await error.WriteLineAsync($"voiceflow: error: {file}: {ex.Message}").ConfigureAwait(false);
+                    string message = ex.Message.StartsWith(file, StringComparison.Ordinal) ? ex.Message : $"{file}: {ex.Message}";
+                    await error.WriteLineAsync($"voiceflow: error: {message}").ConfigureAwait(false);
                 }
             }
 
