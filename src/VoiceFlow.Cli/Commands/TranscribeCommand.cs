@@ -48,7 +48,12 @@ internal static class TranscribeCommand
             using var host = CliHost.Create(parse, config);
             var inputs = parse.GetValue(files) ?? [];
             var writer = TranscriptWriters.For(parse.GetValue(format) ?? "txt");
-            var destination = OutputDestination.For(parse.GetValue(output), inputs.Length, writer.Format);
+            var destination = OutputDestination.For(parse.GetValue(output), inputs, writer.Format);
+            if (writer is JsonTranscriptWriter && inputs.Length > 1 && parse.GetValue(output) is null)
+            {
+                // Several results on stdout: JSON Lines (one object per line), which jq and every JSON Lines reader take.
+                writer = JsonTranscriptWriter.Lines;
+            }
             var job = new TranscriptionJobOptions
             {
                 Engine = flags.TranscriptionOptions(parse, host.Components.Decoding),
@@ -61,23 +66,30 @@ internal static class TranscribeCommand
             await using var service = host.CreateService(factory);
             var history = new TranscriptionHistory(host, error);
             int failures = 0;
-            foreach (string file in inputs)
+            try
             {
-                try
+                foreach (string file in inputs)
                 {
-                    var result = await TranscribeOneAsync(service, file, job, error, cancellationToken).ConfigureAwait(false);
-                    destination.Write(file, writer, result.ToTranscript(), parse.InvocationConfiguration.Output);
-                    await history.StoreAsync(result with { Source = Path.GetFullPath(file) }, cancellationToken).ConfigureAwait(false);
-                    await status.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"[{result.Engine}] {file}: {result.AudioDuration.TotalSeconds:0.00} s of audio in {result.ProcessingTime.TotalSeconds:0.000} s ({result.SpeedFactor:0.0}x realtime)")).ConfigureAwait(false);
+                    try
+                    {
+                        var result = await TranscribeOneAsync(service, file, job, error, cancellationToken).ConfigureAwait(false);
+                        destination.Write(file, writer, result.ToTranscript(), parse.InvocationConfiguration.Output);
+                        history.Enqueue(result with { Source = Path.GetFullPath(file) });
+                        await status.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                            $"[{result.Engine}] {file}: {result.AudioDuration.TotalSeconds:0.00} s of audio in {result.ProcessingTime.TotalSeconds:0.000} s ({result.SpeedFactor:0.0}x realtime)")).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is VoiceFlowException or IOException && inputs.Length > 1)
+                    {
+                        // One bad file must not cost the transcripts of the others.
+                        failures++;
+                        string message = ex.Message.StartsWith(file, StringComparison.Ordinal) ? ex.Message : $"{file}: {ex.Message}";
+                        await error.WriteLineAsync($"voiceflow: error: {message}").ConfigureAwait(false);
+                    }
                 }
-                catch (Exception ex) when (ex is VoiceFlowException or IOException && inputs.Length > 1)
-                {
-                    // One bad file must not cost the transcripts of the others.
-                    failures++;
-                    string message = ex.Message.StartsWith(file, StringComparison.Ordinal) ? ex.Message : $"{file}: {ex.Message}";
-                    await error.WriteLineAsync($"voiceflow: error: {message}").ConfigureAwait(false);
-                }
+            }
+            finally
+            {
+                await history.CompleteAsync().ConfigureAwait(false);
             }
 
             return failures == 0 ? 0 : 1;
