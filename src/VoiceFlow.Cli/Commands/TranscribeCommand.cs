@@ -6,6 +6,7 @@ using VoiceFlow.Core.Errors;
 using VoiceFlow.Core.PostProcessing;
 using VoiceFlow.Core.Transcription;
 using VoiceFlow.Core.Transcripts;
+using VoiceFlow.Hosting.Logging;
 
 namespace VoiceFlow.Cli.Commands;
 
@@ -34,7 +35,7 @@ internal static class TranscribeCommand
         });
         format.AcceptOnlyFromAmong([.. TranscriptWriters.All.Select(w => w.Format)]);
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (one input) or folder (several inputs) instead of stdout." };
-        var raw = new Option<bool>("--raw") { Description = "Print the engine's text as is, without clean-up (capitalisation, fillers, contractions)." };
+        var raw = new Option<bool>("--raw") { Description = "Print the engine's text as is: no clean-up (capitalisation, fillers, contractions) and no hallucination filter." };
 
         var command = new Command("transcribe", "Transcribe audio files with a local engine.");
         command.Arguments.Add(files);
@@ -47,7 +48,7 @@ internal static class TranscribeCommand
             var config = ConfigurationFlags.Resolve(parse, flags.Overrides(parse));
             using var host = CliHost.Create(parse, config);
             var inputs = parse.GetValue(files) ?? [];
-            var writer = TranscriptWriters.For(parse.GetValue(format) ?? "txt");
+            var writer = TranscriptWriters.For(parse.GetValue(format) ?? "txt", host.Components.Subtitles);
             var destination = OutputDestination.For(parse.GetValue(output), inputs, writer.Format);
             if (writer is JsonTranscriptWriter && inputs.Length > 1 && parse.GetValue(output) is null)
             {
@@ -58,6 +59,7 @@ internal static class TranscribeCommand
             {
                 Engine = flags.TranscriptionOptions(parse, host.Components.Decoding),
                 PostProcessing = parse.GetValue(raw) ? PostProcessingOptions.None : host.Components.PostProcessing,
+                Unfiltered = parse.GetValue(raw),
             };
 
             var error = parse.InvocationConfiguration.Error;
@@ -75,6 +77,14 @@ internal static class TranscribeCommand
                         var result = await TranscribeOneAsync(service, file, job, error, cancellationToken).ConfigureAwait(false);
                         destination.Write(file, writer, result.ToTranscript(), parse.InvocationConfiguration.Output);
                         history.Enqueue(result with { Source = Path.GetFullPath(file) });
+                        if (CliApplication.VerbosityOf(parse) == LogVerbosity.Verbose)
+                        {
+                            foreach (var removal in result.Removed)
+                            {
+                                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                                    $"voiceflow: {file} {removal.Start.TotalSeconds:0.00}-{removal.End.TotalSeconds:0.00} s: the filter removed \"{removal.Text}\" ({removal.Reason}){(removal.Kept.Length > 0 ? $", kept \"{removal.Kept}\"" : "")}")).ConfigureAwait(false);
+                            }
+                        }
                         await status.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                             $"[{result.Engine}] {file}: {result.AudioDuration.TotalSeconds:0.00} s of audio in {result.ProcessingTime.TotalSeconds:0.000} s ({result.SpeedFactor:0.0}x realtime)")).ConfigureAwait(false);
                     }

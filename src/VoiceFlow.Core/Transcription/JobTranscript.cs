@@ -1,6 +1,7 @@
 using VoiceFlow.Core.Audio;
 using VoiceFlow.Core.Engines;
 using VoiceFlow.Core.Monitoring;
+using VoiceFlow.Core.PostProcessing;
 using VoiceFlow.Core.Validation;
 using VoiceFlow.Core.Vad;
 
@@ -15,6 +16,7 @@ internal sealed class JobTranscript
     private readonly List<Segment> _raw = [];
     private readonly List<Segment> _kept = [];
     private readonly List<(long Start, long End)> _regions = [];
+    private readonly List<FilteredText> _removed = [];
     private bool _validated;
 
     /// <summary>Time per stage, summed over the windows (a field, so stopwatches can add to it by reference).</summary>
@@ -28,6 +30,16 @@ internal sealed class JobTranscript
 
     /// <summary>Where the VAD heard speech.</summary>
     public IReadOnlyList<(long Start, long End)> SpeechRegions => _regions;
+
+    /// <summary>What the hallucination filter removed.</summary>
+    public IReadOnlyList<FilteredText> Removed => _removed;
+
+    /// <summary>Adds what the filter removed from one window, shifted by the window's start.</summary>
+    public void AddRemoved(IEnumerable<FilteredText> removed, long offset)
+    {
+        var shift = AudioFormat.DurationOf(offset);
+        _removed.AddRange(removed.Select(r => r with { Start = r.Start + shift, End = r.End + shift }));
+    }
 
     /// <summary>Validation findings and repairs of every window.</summary>
     public AudioValidationReport Validation { get; private set; }

@@ -269,9 +269,11 @@ public sealed class TranscriptionService : IAsyncDisposable
         clock.Lap(ref transcript.Stages, PipelineStage.Recognise);
 
         // The hallucination filter runs first, on every job: the clean-up steps must not polish an invention.
-        var kept = _options.HallucinationFilter ? s_hallucinationFilter.FilterSegments(segments, speech) : segments;
+        var removed = new List<FilteredText>();
+        var kept = _options.HallucinationFilter && !job.Unfiltered ? s_hallucinationFilter.FilterSegments(segments, speech, removed) : segments;
         clock.Lap(ref transcript.Stages, PipelineStage.Postprocess);
         transcript.Add(segments, kept, chunks, offset);
+        transcript.AddRemoved(removed, offset);
     }
 
     /// <summary>Cleans the kept segments, records the job and builds its result.</summary>
@@ -317,6 +319,7 @@ public sealed class TranscriptionService : IAsyncDisposable
             Validation = validation,
             SourceInfo = source,
             SpeechRegions = transcript.SpeechRegions,
+            Removed = transcript.Removed,
         };
     }
 

@@ -36,6 +36,10 @@ public static class TranscriptResultMapping
 
         var transcript = TranscriptResult.Create(
             result.Source, result.Engine, result.Model, result.Language, result.AudioDuration, result.ProcessingTime, result.Segments, stages);
-        return transcript with { Text = result.Text };
+        return transcript with
+        {
+            Text = result.Text,
+            Removed = [.. result.Removed.Select(r => new TranscriptRemoval(TranscriptResult.Seconds(r.Start), TranscriptResult.Seconds(r.End), r.Text, r.Kept, r.Reason))],
+        };
     }
 }
