@@ -120,6 +120,11 @@ internal static class TranscriptionEndpoint
         {
             return ApiError.BadRequest(ex.Message).ToResult();
         }
+        catch (UnsupportedRequestException ex)
+        {
+            // language=fr on an English-only engine: the request asks for what this server cannot do (400, not 500).
+            return ApiError.BadRequest(ex.Message, ex.Option, "unsupported_" + (ex.Option ?? "option")).ToResult();
+        }
 
         await server.RecordHistoryAsync(result, "server", parsed.DisplayName).ConfigureAwait(false);
         return ResponseFormats.Render(result, parsed.Format, parsed.WordTimestamps);
