@@ -62,6 +62,7 @@ internal static class CliApplication
             root.Subcommands.Add(DictateCommand.Create());
         }
         root.Subcommands.Add(HistoryCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create());
         return root;
     }
 

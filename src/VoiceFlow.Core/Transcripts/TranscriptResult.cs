@@ -36,8 +36,9 @@ public sealed record TranscriptResult
     /// <summary>The segments in time order.</summary>
     public required IReadOnlyList<TranscriptSegment> Segments { get; init; }
 
-    /// <summary>What the hallucination filter removed, with times and the reason; empty when nothing was.</summary>
-    public IReadOnlyList<TranscriptRemoval> Removed { get; init; } = [];
+    /// <summary>What the hallucination filter removed, with times and the reason; null (and absent from JSON) when nothing was.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TranscriptRemoval>? Removed { get; init; }
 
     /// <summary>Milliseconds spent per pipeline stage ("decode", "vad", "encode", ...), in the order they ran.</summary>
     public IReadOnlyDictionary<string, double> Stages { get; init; } = new Dictionary<string, double>();

@@ -39,7 +39,7 @@ public static class TranscriptResultMapping
         return transcript with
         {
             Text = result.Text,
-            Removed = [.. result.Removed.Select(r => new TranscriptRemoval(TranscriptResult.Seconds(r.Start), TranscriptResult.Seconds(r.End), r.Text, r.Kept, r.Reason))],
+            Removed = result.Removed.Count == 0 ? null : [.. result.Removed.Select(r => new TranscriptRemoval(TranscriptResult.Seconds(r.Start), TranscriptResult.Seconds(r.End), r.Text, r.Kept, r.Reason))],
         };
     }
 }
