@@ -27,7 +27,7 @@ public class BenchAndQualityCommandTests
         Assert.Matches(@"\d+\.\d\d%", output);
         // Progress per item on stderr, for every configuration.
         Assert.Contains("quality: baseline: item 1/", error, StringComparison.Ordinal);
-        Assert.Contains("quality: optimized: item 6/6", error, StringComparison.Ordinal);
+        Assert.Matches(@"quality: optimized: item (\d+)/\1 ", error);
     }
 
     [Fact]
