@@ -46,7 +46,7 @@ public class CompletionCommandTests
 
     [Theory]
     [InlineData("zsh", "bashcompinit")]
-    [InlineData("fish", "complete -c voiceflow -n '__fish_seen_subcommand_from transcribe' -l format -x -a 'txt json srt vtt'")]
+    [InlineData("fish", "complete -c voiceflow -n '__fish_seen_subcommand_from transcribe' -l format -x -a 'json srt txt vtt'")]
     public async Task Zsh_and_fish_scripts_cover_the_same_tree(string shell, string expected)
     {
         string script = await ScriptAsync(shell);

@@ -108,7 +108,7 @@ internal static class CompletionCommand
         script.Append("    esac\n");
         script.Append("    if [[ $cur == -* ]]; then\n        COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n    else\n");
         script.Append("        COMPREPLY=($(compgen -W \"$words\" -- \"$cur\" | grep -v '^-') $(compgen -f -- \"$cur\"))\n    fi\n");
-        script.Append("}\ncomplete -o filenames -F _voiceflow voiceflow\n");
+        script.Append("    return 0\n}\ncomplete -o filenames -F _voiceflow voiceflow\n");
         return script.ToString();
     }
 

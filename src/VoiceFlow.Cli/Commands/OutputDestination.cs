@@ -33,7 +33,10 @@ internal sealed class OutputDestination
             return new OutputDestination(null, headers: inputs.Count > 1 && format != "json");
         }
 
-        bool folder = Directory.Exists(path) || path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar);
+        // A folder: one that exists, a path ending in '/', or (for several inputs) a new name without an extension;
+        // "one.txt" names a file.
+        bool folder = Directory.Exists(path) || path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar)
+            || (inputs.Count > 1 && Path.GetExtension(path).Length == 0);
         if (!folder && inputs.Count > 1)
         {
             throw new ConfigurationException(
