@@ -79,7 +79,7 @@ internal sealed class RealtimeEventSink(StreamEventWriter writer, ServerContext 
     public async Task CompletedAsync(string itemId, string transcript, TimeSpan audio, TranscriptionResult? result)
     {
         await writer.SendAsync(new RealtimeTranscriptionCompletedEvent(NewEventId(), "conversation.item.input_audio_transcription.completed", itemId, 0, transcript,
-            new RealtimeUsageJson("duration", Math.Round(audio.TotalSeconds, 3))), RealtimeJson.Default.RealtimeTranscriptionCompletedEvent, aborted).ConfigureAwait(false);
+            new RealtimeUsageJson("duration", (long)Math.Ceiling(audio.TotalSeconds))), RealtimeJson.Default.RealtimeTranscriptionCompletedEvent, aborted).ConfigureAwait(false);
         if (result is not null && transcript.Length > 0)
         {
             await server.RecordHistoryAsync(result, "server", "realtime").ConfigureAwait(false);

@@ -62,6 +62,7 @@ internal sealed record RealtimeTranscriptionDeltaEvent(string EventId, string Ty
 
 internal sealed record RealtimeTranscriptionCompletedEvent(string EventId, string Type, string ItemId, int ContentIndex, string Transcript, RealtimeUsageJson Usage);
 
-internal sealed record RealtimeUsageJson(string Type, double Seconds);
+/// <summary>Usage by duration: whole seconds, rounded up, as OpenAI bills (its SDKs read an integer).</summary>
+internal sealed record RealtimeUsageJson(string Type, long Seconds);
 
 internal sealed record RealtimeTranscriptionFailedEvent(string EventId, string Type, string ItemId, int ContentIndex, RealtimeErrorJson Error);
