@@ -203,12 +203,13 @@ internal sealed class WindowDecoder : IDisposable
         var prompt = new List<int>(promptPast.Count + promptInit.Count + 1);
         if (promptPast.Count > 0 && temperature < 0.5f && _options.MaxPromptTokens > 0)
         {
+            // whisper.cpp's budget: min(n_max_text_ctx, n_text_ctx / 2) tokens including <|startofprev|>.
             var textContext = _model.HyperParameters.NTextCtx;
-            var take = Math.Min(Math.Min(_options.MaxPromptTokens, textContext / 2), promptPast.Count);
+            var take = Math.Min(Math.Min(_options.MaxPromptTokens, textContext / 2) - 1, promptPast.Count);
 
             // Keep prompt + sampled tokens inside the decoder's context (whisper.cpp can overrun it here).
             take = Math.Min(take, textContext - MaxTokens - promptInit.Count - 1);
-            if (take > 0)
+            if (take >= 0)
             {
                 prompt.Add(_vocabulary.Prev);
                 for (var k = promptPast.Count - take; k < promptPast.Count; k++)
