@@ -50,6 +50,19 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
 }
 
+# ensure_npm_clients : the official npm clients the server tests drive (tests/npm: the `openai` package and `ws`),
+# installed from the lock file into tests/npm/node_modules. Needs node and npm (Debian: nodejs, npm).
+ensure_npm_clients() {
+    local dir="$REPO_ROOT/tests/npm"
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        ensure_packages nodejs npm
+    fi
+    if [ ! -d "$dir/node_modules/openai" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+        log "installing the npm test clients (tests/npm)..."
+        npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >&2
+    fi
+}
+
 ensure_dotnet() {
     if ! command -v dotnet >/dev/null 2>&1; then
         log "the .NET SDK 10 is required (dotnet not found on PATH)."
