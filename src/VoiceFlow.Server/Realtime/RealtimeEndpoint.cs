@@ -26,12 +26,9 @@ internal static class RealtimeEndpoint
             return ApiError.BadRequest("GET /v1/realtime is a WebSocket: connect with ws://HOST/v1/realtime?intent=transcription").ToResult();
         }
 
-        switch (server.Streams.TryEnter())
+        if (StreamEndpoint.Admit(server) is { } refused)
         {
-            case AdmissionResult.ShuttingDown:
-                return ApiError.ShuttingDown().ToResult();
-            case AdmissionResult.Busy:
-                return ApiError.Busy($"the server is busy ({server.Streams.Capacity} streams open); retry later", server.RetryAfterSeconds()).ToResult();
+            return refused.ToResult();
         }
 
         try
