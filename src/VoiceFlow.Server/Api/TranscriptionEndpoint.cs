@@ -107,7 +107,7 @@ internal static class TranscriptionEndpoint
         {
             return ApiError.Busy(ex.Message, server.RetryAfterSeconds()).ToResult();
         }
-        catch (AudioValidationException ex) when (IsTooLong(ex))
+        catch (AudioTooLongException)
         {
             return ApiError.BadRequest(
                 $"the audio is longer than the {server.Options.ServerMaxAudioSeconds} s this server accepts (server_max_audio_seconds)", "file", "audio_too_long").ToResult();
@@ -116,9 +116,9 @@ internal static class TranscriptionEndpoint
         {
             return ApiError.BadRequest(ex.Message, "file", "invalid_audio").ToResult();
         }
-        catch (ConfigurationException ex)
+        catch (VoiceFlowException ex)
         {
-            return ApiError.BadRequest(ex.Message).ToResult();
+            return ApiError.Of(ex).ToResult();
         }
 
         await server.RecordHistoryAsync(result, "server", parsed.DisplayName).ConfigureAwait(false);
@@ -147,8 +147,4 @@ internal static class TranscriptionEndpoint
             System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
         }
     }
-
-    /// <summary>The loader's and the validator's over-length errors (their limits are the server's, plus the loader's one-second margin).</summary>
-    private static bool IsTooLong(AudioValidationException ex) =>
-        ex.Message.Contains("(MaxDuration)", StringComparison.Ordinal) || ex.Message.Contains("(too long)", StringComparison.Ordinal);
 }
