@@ -176,7 +176,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         FiniteGuard.EnsureFinite(samples.Span);
         var segments = chunks.Count == 0
             ? []
-            : await Access.RunAsync(job.Engine, (processor, ct) => RecogniseAsync(processor, samples, chunks, job.Progress, ct), cancellationToken).ConfigureAwait(false);
+            : await Access.RunAsync(job.Engine, (processor, ct) => RecogniseAsync(processor, samples, chunks, job, ct), cancellationToken).ConfigureAwait(false);
         clock.Lap(ref stages, PipelineStage.Recognise);
 
         // The hallucination filter runs first, on every job: the clean-up steps must not polish an invention.
@@ -331,7 +331,7 @@ public sealed class TranscriptionService : IAsyncDisposable
     }
 
     private static async Task<IReadOnlyList<Segment>> RecogniseAsync(
-        ISpeechProcessor processor, ReadOnlyMemory<float> samples, IReadOnlyList<SampleRange> chunks, IProgress<double>? progress, CancellationToken cancellationToken)
+        ISpeechProcessor processor, ReadOnlyMemory<float> samples, IReadOnlyList<SampleRange> chunks, TranscriptionJobOptions job, CancellationToken cancellationToken)
     {
         var segments = new List<Segment>();
         long total = chunks.Sum(c => c.Length);
@@ -342,11 +342,13 @@ public sealed class TranscriptionService : IAsyncDisposable
             var slice = samples.Slice((int)chunk.Start, (int)chunk.Length);
             await foreach (var segment in processor.ProcessAsync(slice, cancellationToken).ConfigureAwait(false))
             {
-                segments.Add(segment.Shift(offset));
+                var shifted = segment.Shift(offset);
+                segments.Add(shifted);
+                job.SegmentDecoded?.Invoke(shifted);
             }
 
             done += chunk.Length;
-            progress?.Report(total == 0 ? 1 : done / (double)total);
+            job.Progress?.Report(total == 0 ? 1 : done / (double)total);
         }
 
         return segments;
