@@ -25,6 +25,13 @@ public sealed record TranscriptionJobOptions
     public IProgress<double>? Progress { get; init; }
 
     /// <summary>
+    /// Called with each segment as the engine produces it (times from the start of the job's audio), before the
+    /// hallucination filter and clean-up: a preview for responses that stream text while the job runs. Called on the
+    /// decoding thread, in order; it must not block.
+    /// </summary>
+    public Action<Engines.Segment>? SegmentDecoded { get; init; }
+
+    /// <summary>
     /// True when the caller's own VAD already cut the audio to one utterance (live transcription): the service takes
     /// it as one speech region and does not run its VAD again. An empty or silent input then still reaches the engine.
     /// </summary>

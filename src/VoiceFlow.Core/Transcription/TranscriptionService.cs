@@ -179,7 +179,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         }
 
         string length = exact ? $"lasts {Clock(AudioFormat.DurationOf(samples))}, more" : "lasts longer";
-        throw new AudioValidationException(string.Create(CultureInfo.InvariantCulture,
+        throw new AudioTooLongException(string.Create(CultureInfo.InvariantCulture,
             $"{path}: the audio {length} than the {Clock(limit)} allowed by max_file_audio_seconds = {limit.TotalSeconds:0.###} (raise it with --set max_file_audio_seconds=SECONDS, or 0 for no limit)."));
     }
 
@@ -265,7 +265,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         FiniteGuard.EnsureFinite(samples.Span);
         var segments = chunks.Count == 0
             ? []
-            : await Access.RunAsync(job.Engine, (processor, ct) => RecogniseAsync(processor, samples, chunks, progress, ct), cancellationToken).ConfigureAwait(false);
+            : await Access.RunAsync(job.Engine, (processor, ct) => RecogniseAsync(processor, samples, chunks, job, progress, AudioFormat.DurationOf(offset), ct), cancellationToken).ConfigureAwait(false);
         clock.Lap(ref transcript.Stages, PipelineStage.Recognise);
 
         // The hallucination filter runs first, on every job: the clean-up steps must not polish an invention.
@@ -474,8 +474,10 @@ public sealed class TranscriptionService : IAsyncDisposable
         return pipeline;
     }
 
+    /// <summary>The window's segments (times relative to the window); <see cref="TranscriptionJobOptions.SegmentDecoded"/> sees them with times in the whole input.</summary>
     private static async Task<IReadOnlyList<Segment>> RecogniseAsync(
-        ISpeechProcessor processor, ReadOnlyMemory<float> samples, IReadOnlyList<SampleRange> chunks, IProgress<double>? progress, CancellationToken cancellationToken)
+        ISpeechProcessor processor, ReadOnlyMemory<float> samples, IReadOnlyList<SampleRange> chunks, TranscriptionJobOptions job, IProgress<double>? progress,
+        TimeSpan windowStart, CancellationToken cancellationToken)
     {
         var segments = new List<Segment>();
         long total = chunks.Sum(c => c.Length);
@@ -486,7 +488,9 @@ public sealed class TranscriptionService : IAsyncDisposable
             var slice = samples.Slice((int)chunk.Start, (int)chunk.Length);
             await foreach (var segment in processor.ProcessAsync(slice, cancellationToken).ConfigureAwait(false))
             {
-                segments.Add(segment.Shift(offset));
+                var shifted = segment.Shift(offset);
+                segments.Add(shifted);
+                job.SegmentDecoded?.Invoke(shifted.Shift(windowStart));
             }
 
             done += chunk.Length;

@@ -74,3 +74,15 @@ internal sealed record StreamEventJson(string Type)
 
 /// <summary>A text frame from the client: <c>{"type":"stop"}</c>.</summary>
 internal sealed record StreamControlJson(string? Type);
+
+/// <summary><c>stream=true</c>: <c>{"type":"transcript.text.delta","delta":...}</c>.</summary>
+internal sealed record TranscriptTextDeltaJson(string Type, string Delta);
+
+/// <summary><c>stream=true</c>: <c>{"type":"transcript.text.done","text":...,"usage":{"type":"duration","seconds":...}}</c>.</summary>
+internal sealed record TranscriptTextDoneJson(string Type, string Text, TranscriptUsageJson Usage);
+
+/// <summary>Usage billed by audio duration: whole seconds, rounded up, as OpenAI reports it (its SDKs read an integer).</summary>
+internal sealed record TranscriptUsageJson(string Type, long Seconds);
+
+/// <summary>An error after a stream of events began: <c>{"type":"error","error":{...}}</c>.</summary>
+internal sealed record StreamedErrorJson(string Type, ErrorBody Error);

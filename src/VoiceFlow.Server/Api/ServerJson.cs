@@ -13,4 +13,7 @@ namespace VoiceFlow.Server.Api;
 [JsonSerializable(typeof(StatsJson))]
 [JsonSerializable(typeof(StreamEventJson))]
 [JsonSerializable(typeof(StreamControlJson))]
+[JsonSerializable(typeof(TranscriptTextDeltaJson))]
+[JsonSerializable(typeof(TranscriptTextDoneJson))]
+[JsonSerializable(typeof(StreamedErrorJson))]
 internal sealed partial class ServerJson : JsonSerializerContext;

@@ -86,8 +86,7 @@ internal static class TranscriptionEndpoint
 
         if (!ModelsEndpoint.Serves(server, parsed!.Model))
         {
-            return ApiError.BadRequest(
-                $"model '{parsed.Model}' is not loaded; this server serves '{ModelsEndpoint.ModelId(server)}' (see GET /v1/models)", "model", "model_not_found").ToResult();
+            return ModelsEndpoint.NotServed(server, parsed.Model).ToResult();
         }
 
         var job = new TranscriptionJobOptions
@@ -97,37 +96,51 @@ internal static class TranscriptionEndpoint
             SourceName = "upload",
         };
 
-        TranscriptionResult result;
+        if (parsed.Stream)
+        {
+            return await TranscriptionEventStream.RunAsync(http, server, parsed, job).ConfigureAwait(false);
+        }
+
+        var (result, failure) = await RunJobAsync(http, server, parsed, job).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure.ToResult();
+        }
+
+        await server.RecordHistoryAsync(result!, "server", parsed.DisplayName).ConfigureAwait(false);
+        return ResponseFormats.Render(result!, parsed.Format, parsed.WordTimestamps);
+    }
+
+    /// <summary>Transcribes the uploaded file; a problem with the audio or the request comes back as the error to answer with.</summary>
+    public static async Task<(TranscriptionResult? Result, ApiError? Error)> RunJobAsync(HttpContext http, ServerContext server, TranscriptionRequest parsed, TranscriptionJobOptions job)
+    {
         try
         {
             await using var audio = parsed.File.OpenReadStream();
-            result = await server.Service.TranscribeStreamAsync(audio, job, http.RequestAborted).ConfigureAwait(false);
+            return (await server.Service.TranscribeStreamAsync(audio, job, http.RequestAborted).ConfigureAwait(false), null);
         }
         catch (EngineBusyException ex)
         {
-            return ApiError.Busy(ex.Message, server.RetryAfterSeconds()).ToResult();
+            return (null, ApiError.Busy(ex.Message, server.RetryAfterSeconds()));
         }
-        catch (AudioValidationException ex) when (IsTooLong(ex))
+        catch (AudioTooLongException)
         {
-            return ApiError.BadRequest(
-                $"the audio is longer than the {server.Options.ServerMaxAudioSeconds} s this server accepts (server_max_audio_seconds)", "file", "audio_too_long").ToResult();
+            return (null, ApiError.BadRequest(
+                $"the audio is longer than the {server.Options.ServerMaxAudioSeconds} s this server accepts (server_max_audio_seconds)", "file", "audio_too_long"));
         }
         catch (Exception ex) when (ex is AudioFormatException or AudioValidationException)
         {
-            return ApiError.BadRequest(ex.Message, "file", "invalid_audio").ToResult();
-        }
-        catch (ConfigurationException ex)
-        {
-            return ApiError.BadRequest(ex.Message).ToResult();
+            return (null, ApiError.BadRequest(ex.Message, "file", "invalid_audio"));
         }
         catch (UnsupportedRequestException ex)
         {
             // language=fr on an English-only engine: the request asks for what this server cannot do (400, not 500).
-            return ApiError.BadRequest(ex.Message, ex.Option, "unsupported_" + (ex.Option ?? "option")).ToResult();
+            return (null, ApiError.BadRequest(ex.Message, ex.Option, "unsupported_" + (ex.Option ?? "option")));
         }
-
-        await server.RecordHistoryAsync(result, "server", parsed.DisplayName).ConfigureAwait(false);
-        return ResponseFormats.Render(result, parsed.Format, parsed.WordTimestamps);
+        catch (VoiceFlowException ex)
+        {
+            return (null, ApiError.Of(ex));
+        }
     }
 
     /// <summary>
@@ -152,8 +165,4 @@ internal static class TranscriptionEndpoint
             System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
         }
     }
-
-    /// <summary>The loader's and the validator's over-length errors (their limits are the server's, plus the loader's one-second margin).</summary>
-    private static bool IsTooLong(AudioValidationException ex) =>
-        ex.Message.Contains("(MaxDuration)", StringComparison.Ordinal) || ex.Message.Contains("(too long)", StringComparison.Ordinal);
 }

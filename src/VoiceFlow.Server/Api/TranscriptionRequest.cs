@@ -12,7 +12,8 @@ internal sealed record TranscriptionRequest(
     string? Prompt,
     float? Temperature,
     ResponseFormat Format,
-    bool WordTimestamps)
+    bool WordTimestamps,
+    bool Stream)
 {
     private const int MaxPromptLength = 1000;
 
@@ -84,7 +85,22 @@ internal sealed record TranscriptionRequest(
             return (null, ApiError.BadRequest("timestamp_granularities[]=word needs response_format=verbose_json", "timestamp_granularities[]", "invalid_value"));
         }
 
-        return (new TranscriptionRequest(file, Single(form, "model"), language, prompt, temperature, format, words), null);
+        bool stream = false;
+        if (Single(form, "stream") is { } streamText)
+        {
+            if (!bool.TryParse(streamText, out stream))
+            {
+                return (null, ApiError.BadRequest($"stream '{streamText}' is not true or false", "stream", "invalid_value"));
+            }
+
+            if (stream && format is not (ResponseFormat.Json or ResponseFormat.Text))
+            {
+                return (null, ApiError.BadRequest(
+                    $"stream=true answers with server-sent events of text; response_format '{Single(form, "response_format")}' cannot be streamed (use json or text)", "stream", "invalid_value"));
+            }
+        }
+
+        return (new TranscriptionRequest(file, Single(form, "model"), language, prompt, temperature, format, words, stream), null);
     }
 
     /// <summary>The engine options for this request: the server's, with the request's language, prompt and temperature.</summary>

@@ -42,13 +42,15 @@ internal static class SegmentBuilder
                 }
 
                 hasText = false;
-                while (i < tokens.Count && tokens[i].Id > beg)
+
+                // After consecutive timestamps the next segment starts at the last of them (whisper.cpp).
+                t0 = t1;
+                while (i + 1 < tokens.Count && tokens[i + 1].Id > beg)
                 {
                     i++;
+                    t0 = seek + 2L * (tokens[i].TimestampId - beg);
                 }
 
-                i--;
-                t0 = t1;
                 i0 = i + 1;
             }
         }
@@ -61,12 +63,15 @@ internal static class SegmentBuilder
 
     /// <summary>
     /// The window advance: the last timestamp, or the whole remaining audio when the window ends with a single
-    /// timestamp after text (whisper.cpp PR 2629: the model did not close the segment, so the rest is skipped).
+    /// timestamp after text (whisper.cpp PR 2629: the model did not close the segment, so the rest is skipped) —
+    /// unless the window was cut by <paramref name="maxTokens"/> (then its last timestamp is where the cut fell).
     /// </summary>
-    public static int Advance(WhisperVocabulary vocabulary, IReadOnlyList<WhisperTokenData> tokens, int seek, int seekEnd, int seekDelta)
+    public static int Advance(WhisperVocabulary vocabulary, IReadOnlyList<WhisperTokenData> tokens, int seek, int seekEnd, int seekDelta,
+        int maxTokens = 0)
     {
         var beg = vocabulary.TimestampBegin;
-        var singleTimestampEnding = tokens.Count > 1 && tokens[^2].Id < beg && tokens[^1].Id > beg;
+        var maxTokensEnding = maxTokens > 0 && tokens.Count > maxTokens;
+        var singleTimestampEnding = tokens.Count > 1 && !maxTokensEnding && tokens[^2].Id < beg && tokens[^1].Id > beg;
         return singleTimestampEnding ? Math.Min(seekEnd - seek, WindowDecoder.WindowFrames) : seekDelta;
     }
 

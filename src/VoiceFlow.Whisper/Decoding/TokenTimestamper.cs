@@ -83,7 +83,9 @@ internal sealed class TokenTimestamper
             }
 
             var tt = _tBeg + 2L * (token.TimestampId - beg);
-            vlen[j] = VoiceLength(_vocabulary.TokenName(token.Id));
+            vlen[j] = token.Id < _vocabulary.Eot
+                ? VoiceLength.Of(_vocabulary.TokenBytes(token.Id))
+                : VoiceLength.Of(Encoding.UTF8.GetBytes(_vocabulary.TokenName(token.Id)));
             if (token.TimestampProbability > _thresholdPt && token.TimestampProbabilitySum > _thresholdPtSum
                 && token.TimestampId > _tidLast && tt <= segT1)
             {
@@ -140,25 +142,6 @@ internal sealed class TokenTimestamper
             {
                 sum -= Math.Abs(samples[leave]);
             }
-        }
-
-        return result;
-    }
-
-    /// <summary>A rough cost of pronouncing <paramref name="text"/>: punctuation and digits take longer, spaces almost nothing.</summary>
-    internal static double VoiceLength(string text)
-    {
-        var result = 0.0f;
-        foreach (var c in Encoding.UTF8.GetBytes(text))
-        {
-            result += c switch
-            {
-                (byte)' ' => 0.01f,
-                (byte)',' => 2.00f,
-                (byte)'.' or (byte)'!' or (byte)'?' => 3.00f,
-                >= (byte)'0' and <= (byte)'9' => 3.00f,
-                _ => 1.00f,
-            };
         }
 
         return result;

@@ -26,6 +26,7 @@ internal sealed class WhisperLogitsProcessor
     private readonly bool _suppressNonSpeech;
     private readonly bool _noTimestamps;
     private readonly int _maxInitialTimestampIndex;
+    private readonly int _maxTokens;
 
     public WhisperLogitsProcessor(WhisperVocabulary vocabulary, WhisperDecodingOptions options, int audioContext)
     {
@@ -35,6 +36,7 @@ internal sealed class WhisperLogitsProcessor
         _suppressBlank = options.SuppressBlank;
         _suppressNonSpeech = options.SuppressNonSpeechTokens;
         _noTimestamps = options.NoTimestamps;
+        _maxTokens = options.MaxTokensPerWindow;
         _blankId = vocabulary.TryGetTextId(" ", out var blank) ? blank : -1;
 
         var suppressed = new List<int>
@@ -122,6 +124,12 @@ internal sealed class WhisperLogitsProcessor
 
         var isInitial = sampled.IsEmpty;
         SuppressSpecialTokens(logits, isInitial);
+
+        // whisper.cpp PR 3798: once a window holds max_tokens tokens, only a timestamp or end-of-text may follow.
+        if (!_noTimestamps && _maxTokens > 0 && sampled.Length >= _maxTokens)
+        {
+            logits[.._vocabulary.Eot].Fill(float.NegativeInfinity);
+        }
 
         if (_suppressNonSpeech)
         {

@@ -130,7 +130,7 @@ public sealed class WhisperTranscriber
                 }
             }
 
-            seek += SegmentBuilder.Advance(Vocabulary, result.Tokens, seek, seekEnd, result.SeekDelta);
+            seek += SegmentBuilder.Advance(Vocabulary, result.Tokens, seek, seekEnd, result.SeekDelta, effective.MaxTokensPerWindow);
         }
 
         return new WhisperTranscription(language ?? "en", segments, windows, fallbacks);

@@ -36,6 +36,7 @@ internal sealed class WindowDecoder : IDisposable
     private readonly WhisperDecoderState?[] _spareStates;
     private readonly int[] _sources;
     private readonly float[] _rawLogits;
+    private float[]? _sotLogits;
     private readonly float[] _scratch;
     private readonly List<BeamCandidate> _candidates = [];
     private readonly List<WhisperTokenData> _top = [];
@@ -129,7 +130,7 @@ internal sealed class WindowDecoder : IDisposable
             }
 
             prompt = BuildPrompt(promptPast, promptInit, temperature);
-            noSpeech = DecodePrompt(prompt, count, temperature);
+            noSpeech = DecodePrompt(prompt, prompt.Length - promptInit.Count, count, temperature);
 
             for (var i = 0; i < MaxTokens; i++)
             {
@@ -202,12 +203,13 @@ internal sealed class WindowDecoder : IDisposable
         var prompt = new List<int>(promptPast.Count + promptInit.Count + 1);
         if (promptPast.Count > 0 && temperature < 0.5f && _options.MaxPromptTokens > 0)
         {
+            // whisper.cpp's budget: min(n_max_text_ctx, n_text_ctx / 2) tokens including <|startofprev|>.
             var textContext = _model.HyperParameters.NTextCtx;
-            var take = Math.Min(Math.Min(_options.MaxPromptTokens, textContext / 2), promptPast.Count);
+            var take = Math.Min(Math.Min(_options.MaxPromptTokens, textContext / 2) - 1, promptPast.Count);
 
             // Keep prompt + sampled tokens inside the decoder's context (whisper.cpp can overrun it here).
             take = Math.Min(take, textContext - MaxTokens - promptInit.Count - 1);
-            if (take > 0)
+            if (take >= 0)
             {
                 prompt.Add(_vocabulary.Prev);
                 for (var k = promptPast.Count - take; k < promptPast.Count; k++)
@@ -221,8 +223,13 @@ internal sealed class WindowDecoder : IDisposable
         return [.. prompt];
     }
 
-    /// <summary>Decodes the prompt once, shares its cache with the other decoders; returns P(no speech).</summary>
-    private float DecodePrompt(int[] prompt, int count, float temperature)
+    /// <summary>
+    /// Decodes the prompt once, shares its cache with the other decoders; returns P(no speech), read from the raw
+    /// distribution (before any rule or temperature) at <paramref name="sotIndex"/>, the &lt;|startoftranscript|&gt;
+    /// position, as OpenAI's decoder does: the model predicts &lt;|nospeech|&gt; right after it. When language, task
+    /// or no-timestamps tokens follow it, that costs one extra logits row.
+    /// </summary>
+    private float DecodePrompt(int[] prompt, int sotIndex, int count, float temperature)
     {
         for (var j = 0; j < count; j++)
         {
@@ -231,10 +238,18 @@ internal sealed class WindowDecoder : IDisposable
 
         var first = _slots[0];
         first.State!.Truncate(0);
-        _model.Decode(first.State, prompt, _rawLogits, _options.Threads);
+        var atSot = _rawLogits;
+        if (sotIndex == prompt.Length - 1)
+        {
+            _model.Decode(first.State, prompt, _rawLogits, _options.Threads);
+        }
+        else
+        {
+            atSot = _sotLogits ??= new float[_rawLogits.Length];
+            _model.Decode(first.State, prompt, _rawLogits, sotIndex, atSot, _options.Threads);
+        }
 
-        // The no-speech probability comes from the raw distribution, before any rule or temperature.
-        WhisperLogitsProcessor.LogSoftmax(_rawLogits, _scratch, first.Probs);
+        WhisperLogitsProcessor.LogSoftmax(atSot, _scratch, first.Probs);
         var noSpeech = MathF.Exp(_scratch[_vocabulary.NoSpeech]);
 
         _rawLogits.CopyTo(first.Logits, 0);

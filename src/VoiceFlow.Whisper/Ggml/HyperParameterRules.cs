@@ -59,7 +59,37 @@ internal static class HyperParameterRules
                 $"ftype {hp.FType}: quantization version {version} is unknown (whisper.cpp writes 0..{MaxQuantizationVersion}); "
                 + $"re-quantize the model with a current whisper.cpp 'quantize' in {file}");
         }
+
+        if (version < OldestQuantizationVersion(ftype))
+        {
+            throw new ModelFormatException(
+                $"ftype {hp.FType}: {TypeName(ftype)} weights of quantization version {version} use an older block layout "
+                + $"(current: {MaxQuantizationVersion}); re-quantize the model with a current whisper.cpp 'quantize' in {file}");
+        }
     }
+
+    /// <summary>
+    /// The oldest quantization version whose blocks this engine reads for weight type <paramref name="ftype"/>:
+    /// ggml changed the bit order of every quantized type in version 1 and the q4_0/q4_1/q8_0 scales to f16 in
+    /// version 2 (q5_0/q5_1 had f16 scales already). f32/f16 files carry no quantization version.
+    /// </summary>
+    private static int OldestQuantizationVersion(int ftype) => ftype switch
+    {
+        0 or 1 => 0,
+        8 or 9 => 1,
+        _ => 2,
+    };
+
+    private static string TypeName(int ftype) => ftype switch
+    {
+        2 => "q4_0",
+        3 => "q4_1",
+        7 => "q8_0",
+        8 => "q5_0",
+        9 => "q5_1",
+        1 => "f16",
+        _ => "f32",
+    };
 
     /// <summary>Checks the mel filter bank header, <c>[n_mel][n_fft]</c>, against <paramref name="nMels"/> and 201.</summary>
     public static void ValidateMelFilters(int nMel, int nFft, int nMels, string file)

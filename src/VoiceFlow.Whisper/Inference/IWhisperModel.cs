@@ -51,6 +51,14 @@ public interface IWhisperModel : IDisposable
     /// (before any suppression) of the last appended token into <paramref name="logits"/> (length NVocab).
     /// </summary>
     void Decode(WhisperDecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int threads);
+
+    /// <summary>
+    /// Like <see cref="Decode(WhisperDecoderState, ReadOnlySpan{int}, Span{float}, int)"/>, and also writes the raw
+    /// logits of <c>tokens[row]</c> into <paramref name="rowLogits"/>: one extra logits row, for the no-speech
+    /// probability, which Whisper predicts right after &lt;|startoftranscript|&gt; (not the last prompt token when a
+    /// language, task or no-timestamps token follows it).
+    /// </summary>
+    void Decode(WhisperDecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int row, Span<float> rowLogits, int threads);
 }
 
 /// <summary>Encoder result for one 30 s window, including the cross-attention keys/values computed once.</summary>

@@ -36,7 +36,12 @@ internal sealed unsafe class WhisperDecoder
     public DecoderState CreateState(EncoderOutput encoded) =>
         new(this, encoded, _hp.NTextLayer, _hp.NTextCtx, _hp.NTextState);
 
-    public void Decode(DecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int threads)
+    /// <summary>
+    /// Appends <paramref name="tokens"/> to the cache and writes the logits of the last one; with
+    /// <paramref name="extraRow"/> ≥ 0 also those of <c>tokens[extraRow]</c> into <paramref name="extraLogits"/>
+    /// (one more logits product, only when asked).
+    /// </summary>
+    public void Decode(DecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int threads, int extraRow = -1, Span<float> extraLogits = default)
     {
         int n = tokens.Length, s = _hp.NTextState, past = state.Length;
         if (n == 0)
@@ -52,6 +57,11 @@ internal sealed unsafe class WhisperDecoder
         if (logits.Length < _hp.NVocab)
         {
             throw new ArgumentException($"logits span has {logits.Length} entries, needs {_hp.NVocab}", nameof(logits));
+        }
+
+        if (extraRow >= 0 && extraLogits.Length < _hp.NVocab)
+        {
+            throw new ArgumentException($"logits span has {extraLogits.Length} entries, needs {_hp.NVocab}", nameof(extraLogits));
         }
 
         threads = Math.Max(1, threads);
@@ -110,8 +120,17 @@ internal sealed unsafe class WhisperDecoder
         }
 
         state.Advance(n);
-        float* last = x + ((long)(n - 1) * s);
-        LayerNorm.Apply(last, h, _norm.Weight, _norm.Bias, s);
+        LogitsOfRow(state, x, h, n - 1, logits, threads);
+        if (extraRow >= 0)
+        {
+            LogitsOfRow(state, x, h, extraRow, extraLogits, threads);
+        }
+    }
+
+    private void LogitsOfRow(DecoderState state, float* x, float* h, int row, Span<float> logits, int threads)
+    {
+        int s = _hp.NTextState;
+        LayerNorm.Apply(x + ((long)row * s), h, _norm.Weight, _norm.Bias, s);
         fixed (float* output = logits)
         {
             state.Linear.Forward(_logits, h, 1, s, output, _hp.NVocab, gelu: false, threads);

@@ -109,6 +109,20 @@ public sealed class WhisperModel : IWhisperModel
     }
 
     /// <inheritdoc />
+    public void Decode(WhisperDecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int row, Span<float> rowLogits, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state is not DecoderState s || s.Owner != _decoder)
+        {
+            throw new ArgumentException("the decoder state was not created by this model", nameof(state));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, tokens.Length);
+        _decoder.Decode(s, tokens, logits, threads, row, rowLogits);
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         _encoder.Dispose();

@@ -85,7 +85,7 @@ public class LongFileTests
         var engine = new CapturingEngine(TimeSpan.FromSeconds(25));
         await using var service = new TranscriptionService(engine, new VoiceFlowOptions { MaxFileAudioSeconds = 120 });
 
-        var error = await Assert.ThrowsAsync<AudioValidationException>(() => service.TranscribeFileAsync(path));
+        var error = await Assert.ThrowsAsync<AudioTooLongException>(() => service.TranscribeFileAsync(path));
 
         Assert.Contains("max_file_audio_seconds", error.Message, StringComparison.Ordinal);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);

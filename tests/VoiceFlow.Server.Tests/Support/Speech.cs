@@ -23,6 +23,9 @@ internal static class Speech
         throw new InvalidOperationException("repository root (VoiceFlow.slnx) not found above " + AppContext.BaseDirectory);
     });
 
+    /// <summary>The repository's root folder.</summary>
+    public static string RepositoryRootPath => RepositoryRoot.Value;
+
     /// <summary>samples/hello.wav (3.6 s).</summary>
     public static byte[] Hello => File.ReadAllBytes(Path.Combine(RepositoryRoot.Value, "samples", "hello.wav"));
 

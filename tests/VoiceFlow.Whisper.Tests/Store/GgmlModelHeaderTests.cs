@@ -86,6 +86,9 @@ public class GgmlModelHeaderTests
     [InlineData(9, 300, "hyper-parameter n_mels = 300 is outside 1..256")]
     [InlineData(10, 5, "ftype 5 is not a supported weight type")]
     [InlineData(10, 3002, "quantization version 3 is unknown (whisper.cpp writes 0..2); re-quantize the model with a current whisper.cpp 'quantize'")]
+    [InlineData(10, 2, "ftype 2: q4_0 weights of quantization version 0 use an older block layout (current: 2); re-quantize the model with a current whisper.cpp 'quantize'")]
+    [InlineData(10, 1007, "ftype 1007: q8_0 weights of quantization version 1 use an older block layout (current: 2); re-quantize the model")]
+    [InlineData(10, 9, "ftype 9: q5_1 weights of quantization version 0 use an older block layout")]
     [InlineData(12, 200, "mel filters n_fft 200 is not 201")]
     public void A_header_the_engine_refuses_is_refused_with_the_loaders_message(int index, int value, string fragment)
     {
@@ -105,21 +108,23 @@ public class GgmlModelHeaderTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Known_quantization_versions_are_accepted(int version)
+    [InlineData(2, 2, "q4_0")]
+    [InlineData(7, 2, "q8_0")]
+    [InlineData(9, 1, "q5_1")]
+    [InlineData(9, 2, "q5_1")]
+    [InlineData(1, 0, "f16")]
+    public void Quantization_versions_with_the_current_block_layout_are_accepted(int type, int version, string name)
     {
         string source = SharedFolder.Require("fixtures/whisper/models/ggml-random-test-s64-q4_0.bin");
         using var temp = new TempFolder();
         string path = temp.Sub("ggml-versioned.bin");
         byte[] bytes = File.ReadAllBytes(source);
-        BitConverter.TryWriteBytes(bytes.AsSpan(4 + 4 * 10), 2 + version * 1000);
+        BitConverter.TryWriteBytes(bytes.AsSpan(4 + 4 * 10), type + version * 1000);
         File.WriteAllBytes(path, bytes);
 
         var header = GgmlModelHeader.Read(path);
 
-        Assert.Equal("q4_0", header.WeightTypeName);
-        Assert.Equal(2 + version * 1000, header.FileType);
+        Assert.Equal(name, header.WeightTypeName);
+        Assert.Equal(type + version * 1000, header.FileType);
     }
 }

@@ -104,6 +104,22 @@ internal sealed class FakeWhisperModel : IWhisperModel
         _buffer.CopyTo(logits);
     }
 
+    public void Decode(WhisperDecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int row, Span<float> rowLogits, int threads)
+    {
+        // The row's logits are what the script gives for the cache up to that token.
+        var s = (FakeState)state;
+        var prefix = new List<int>(s.Tokens);
+        prefix.AddRange(tokens[..(row + 1)].ToArray());
+        var buffer = new float[rowLogits.Length];
+        _script(new FakeStep(s.Seek, prefix), buffer);
+        buffer.CopyTo(rowLogits);
+        RowDecodes++;
+        Decode(state, tokens, logits, threads);
+    }
+
+    /// <summary>Decoder calls that asked for an extra logits row.</summary>
+    public int RowDecodes { get; private set; }
+
     public void Dispose()
     {
     }

@@ -67,6 +67,13 @@ internal sealed class ReplayWhisperModel : IWhisperModel
         }
     }
 
+    /// <summary>whisper.cpp recorded no logits at the &lt;|startoftranscript|&gt; row: the row is uniform (no speech unlikely).</summary>
+    public void Decode(WhisperDecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int row, Span<float> rowLogits, int threads)
+    {
+        rowLogits.Fill(0f);
+        Decode(state, tokens, logits, threads);
+    }
+
     public void Dispose()
     {
     }
