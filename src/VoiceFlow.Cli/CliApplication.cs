@@ -105,7 +105,7 @@ internal static class CliApplication
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("voiceflow: cancelled").ConfigureAwait(false);
-            return 130;
+            return VoiceFlowErrorKinds.ExitCode(VoiceFlowErrorKind.Cancelled);
         }
         catch (Exception ex) when (ex is VoiceFlowException or IOException or UnauthorizedAccessException)
         {
@@ -129,18 +129,6 @@ internal static class CliApplication
             error.WriteLine("(run with --verbose for details)");
         }
 
-        return ex switch
-        {
-            ConfigurationException => 3,
-            AudioFormatException or AudioValidationException => 4,
-            EngineException => 5,
-            EngineBusyException => 6,
-            AudioCaptureException => 7,
-            TextOutputException => 8,
-            HistoryException => 9,
-            DaemonNotRunningException => 10,
-            DictationException => 11,
-            _ => 1,
-        };
+        return VoiceFlowErrorKinds.ExitCode(VoiceFlowErrorKinds.Of(ex));
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VoiceFlow.Server.Api;
 using VoiceFlow.Server.Hosting;
+using VoiceFlow.Server.Realtime;
 using VoiceFlow.Server.Security;
 using VoiceFlow.Server.Site;
 using VoiceFlow.Server.Streaming;
@@ -140,10 +141,11 @@ public sealed class VoiceFlowServer : IAsyncDisposable
                 return;
             }
 
-            if (!context.ApiKey.Allows(http.Request, acceptQueryKey: http.Request.Path.StartsWithSegments("/v1/stream", StringComparison.Ordinal)))
+            bool webSocketEndpoint = http.Request.Path.StartsWithSegments("/v1/stream", StringComparison.Ordinal) || http.Request.Path.StartsWithSegments("/v1/realtime", StringComparison.Ordinal);
+            if (!context.ApiKey.Allows(http.Request, acceptQueryKey: webSocketEndpoint))
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer";
-                await RefuseAsync(http, ApiError.Unauthorized("missing or wrong API key: send 'Authorization: Bearer KEY' (WebSocket: ?api_key=KEY)"), 4401).ConfigureAwait(false);
+                await RefuseAsync(http, ApiError.Unauthorized("missing or wrong API key: send 'Authorization: Bearer KEY' (WebSocket: ?api_key=KEY or the openai-insecure-api-key.KEY subprotocol)"), 4401).ConfigureAwait(false);
                 return;
             }
 
@@ -154,6 +156,7 @@ public sealed class VoiceFlowServer : IAsyncDisposable
         app.MapPost("/v1/audio/transcriptions", (HttpContext http, ServerContext server) => TranscriptionEndpoint.HandleAsync(http, server)).DisableAntiforgery();
         app.MapGet("/v1/models", (ServerContext server) => Results.Json(ModelsEndpoint.List(server), ServerJson.Default.ModelListJson));
         app.MapGet("/v1/stream", (HttpContext http, ServerContext server) => StreamEndpoint.HandleAsync(http, server));
+        app.MapGet("/v1/realtime", (HttpContext http, ServerContext server) => RealtimeEndpoint.HandleAsync(http, server));
         app.MapGet("/v1/stats", (ServerContext server) => Results.Json(StatsEndpoint.Stats(server), ServerJson.Default.StatsJson));
         app.MapGet("/health", (ServerContext server) => Results.Json(StatsEndpoint.Health(server), ServerJson.Default.HealthJson,
             statusCode: server.Shutdown.IsStopping ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK));

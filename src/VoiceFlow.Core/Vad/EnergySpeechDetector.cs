@@ -6,6 +6,9 @@ public sealed class EnergySpeechDetector : ISpeechDetector
     /// <summary>vad_detector's name for it.</summary>
     public const string DetectorName = "energy";
 
+    /// <summary>vad_threshold 0.5 is the tuned start threshold of 5 dB.</summary>
+    private const double DecibelsPerThresholdUnit = 10;
+
     private readonly VadOptions _options;
 
     /// <param name="options">Detector settings; null for the defaults.</param>
@@ -28,7 +31,17 @@ public sealed class EnergySpeechDetector : ISpeechDetector
         EnergyVad.Detect(samples, _options);
 
     /// <inheritdoc />
-    public IVoiceActivityDetector CreateStream(TimeSpan endOfSpeechSilence) =>
-        // Live audio keeps the tuned detector defaults; only the pause that ends an utterance is the caller's.
-        new EnergyVad(new VadOptions { MinSilenceMilliseconds = (int)endOfSpeechSilence.TotalMilliseconds });
+    public IVoiceActivityDetector CreateStream(TimeSpan endOfSpeechSilence, double? threshold = null)
+    {
+        // Live audio keeps the tuned detector defaults unless a sensitivity is asked for; the pause that ends an
+        // utterance is the caller's.
+        var options = new VadOptions { MinSilenceMilliseconds = (int)endOfSpeechSilence.TotalMilliseconds };
+        if (threshold is { } t)
+        {
+            double startDb = Math.Max(0.5, DecibelsPerThresholdUnit * t);
+            options = options with { StartThresholdDb = startDb, ContinueThresholdDb = startDb * 0.8 };
+        }
+
+        return new EnergyVad(options);
+    }
 }

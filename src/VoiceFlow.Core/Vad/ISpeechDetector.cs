@@ -21,5 +21,10 @@ public interface ISpeechDetector
     IReadOnlyList<SampleRange> Detect(ReadOnlySpan<float> samples, TimeSpan? maxSpeech = null);
 
     /// <summary>A streaming detector for live audio whose speech ends after <paramref name="endOfSpeechSilence"/> of silence.</summary>
-    IVoiceActivityDetector CreateStream(TimeSpan endOfSpeechSilence);
+    /// <param name="endOfSpeechSilence">The pause that ends speech.</param>
+    /// <param name="threshold">
+    /// Sensitivity in vad_threshold's terms (0..1; 0.5 is each detector's default): Silero's speech probability, the
+    /// energy detector's start threshold in tens of dB over the noise floor. Null for the detector's configured value.
+    /// </param>
+    IVoiceActivityDetector CreateStream(TimeSpan endOfSpeechSilence, double? threshold = null);
 }

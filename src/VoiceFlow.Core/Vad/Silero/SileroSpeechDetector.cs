@@ -63,6 +63,10 @@ public sealed class SileroSpeechDetector : ISpeechDetector
     }
 
     /// <inheritdoc />
-    public IVoiceActivityDetector CreateStream(TimeSpan endOfSpeechSilence) =>
-        new SileroStreamingVad(new SileroNetwork(SileroModel), Options with { MinSilence = endOfSpeechSilence });
+    public IVoiceActivityDetector CreateStream(TimeSpan endOfSpeechSilence, double? threshold = null) =>
+        new SileroStreamingVad(new SileroNetwork(SileroModel), Options with
+        {
+            MinSilence = endOfSpeechSilence,
+            Threshold = threshold is { } t ? (float)Math.Clamp(t, 0.01, 0.99) : Options.Threshold,
+        });
 }
