@@ -1,8 +1,12 @@
+using System.Net;
 using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
@@ -15,6 +19,7 @@ using VoiceFlow.Server.Realtime;
 using VoiceFlow.Server.Security;
 using VoiceFlow.Server.Site;
 using VoiceFlow.Server.Streaming;
+using VoiceFlow.Server.Wyoming;
 
 namespace VoiceFlow.Server;
 
@@ -30,28 +35,34 @@ public sealed class VoiceFlowServer : IAsyncDisposable
     private readonly ServerContext _context;
     private int _stopped;
 
-    private VoiceFlowServer(WebApplication app, ServerContext context, Uri address)
+    private VoiceFlowServer(WebApplication app, ServerContext context, Uri address, IPEndPoint? wyoming)
     {
         _app = app;
         _context = context;
         Address = address;
+        WyomingEndPoint = wyoming;
     }
+
+    /// <summary>Where the Wyoming protocol is served (<c>server_wyoming</c>); null when it is off.</summary>
+    public IPEndPoint? WyomingEndPoint { get; }
 
     /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:8765/</c>.</summary>
     public Uri Address { get; }
 
     /// <summary>The WebSocket stream's address (<c>ws://…/v1/stream</c>).</summary>
-    public Uri StreamAddress => new UriBuilder(Address) { Scheme = "ws", Path = "/v1/stream" }.Uri;
+    public Uri StreamAddress => new UriBuilder(Address) { Scheme = Address.Scheme == "https" ? "wss" : "ws", Path = "/v1/stream" }.Uri;
 
     /// <summary>Cancelled when the server begins to stop.</summary>
     public CancellationToken Stopping => _context.Shutdown.Stopping;
 
     /// <summary>Checks the listen address against the key rule without starting anything (so a CLI fails before loading a model).</summary>
-    /// <exception cref="Core.Errors.ConfigurationException">A non-loopback address without an API key, or a bad URL.</exception>
+    /// <exception cref="Core.Errors.ConfigurationException">A non-loopback address without an API key, a bad URL, https without a
+    /// certificate, or a Wyoming address beyond loopback without <c>server_wyoming_allow_remote</c>.</exception>
     public static void CheckListenAddress(Core.Configuration.VoiceFlowOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ListenAddress.Check(options.ServerUrls, !string.IsNullOrEmpty(options.ApiKey));
+        ListenAddress.Check(options.ServerUrls, !string.IsNullOrEmpty(options.ApiKey), !string.IsNullOrEmpty(options.ServerCertificate));
+        WyomingAddress.Check(options.ServerWyoming, options.ServerWyomingAllowRemote);
     }
 
     /// <summary>Builds and starts the server on <c>server_urls</c> (a loopback port 0 picks a free port).</summary>
@@ -59,14 +70,19 @@ public sealed class VoiceFlowServer : IAsyncDisposable
     public static async Task<VoiceFlowServer> StartAsync(VoiceFlowServerSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        string url = ListenAddress.Check(settings.Options.ServerUrls, !string.IsNullOrEmpty(settings.Options.ApiKey));
+        string url = ListenAddress.Check(settings.Options.ServerUrls, !string.IsNullOrEmpty(settings.Options.ApiKey), !string.IsNullOrEmpty(settings.Options.ServerCertificate));
+        var wyoming = WyomingAddress.Check(settings.Options.ServerWyoming, settings.Options.ServerWyomingAllowRemote);
+        var certificate = ServerCertificate.Load(settings.Options);
         var context = new ServerContext(settings);
         try
         {
-            var app = Build(settings, context, url);
+            ListenOptions? wyomingListen = null;
+            var app = Build(settings, context, url, certificate, wyoming, listen => wyomingListen = listen);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            string bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new VoiceFlowServer(app, context, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+            var boundWyoming = wyomingListen?.IPEndPoint;
+            string bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+                .First(a => boundWyoming is null || !new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port.Equals(boundWyoming.Port));
+            return new VoiceFlowServer(app, context, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), boundWyoming);
         }
         catch
         {
@@ -75,7 +91,8 @@ public sealed class VoiceFlowServer : IAsyncDisposable
         }
     }
 
-    private static WebApplication Build(VoiceFlowServerSettings settings, ServerContext context, string url)
+    private static WebApplication Build(
+        VoiceFlowServerSettings settings, ServerContext context, string url, X509Certificate2? certificate, IPEndPoint? wyoming, Action<ListenOptions> wyomingBound)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Logging.ClearProviders();
@@ -84,10 +101,36 @@ public sealed class VoiceFlowServer : IAsyncDisposable
             builder.Services.AddSingleton<ILoggerFactory>(new ServerLoggerFactory(settings.LoggerFactory));
         }
 
-        builder.WebHost.UseUrls(url);
+        if (wyoming is null)
+        {
+            builder.WebHost.UseUrls(url);
+        }
+
+        if (certificate is not null)
+        {
+            // The slim builder leaves https:// addresses out unless asked.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            if (certificate is not null)
+            {
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
+
+            if (wyoming is not null)
+            {
+                // Endpoints set in code replace UseUrls: the HTTP one is set here too, then Wyoming's own.
+                HttpEndpoint.Listen(kestrel, url, certificate is not null);
+                kestrel.Listen(wyoming, listen =>
+                {
+                    listen.UseConnectionHandler<WyomingConnectionHandler>();
+                    wyomingBound(listen);
+                });
+            }
+
             // Kestrel's own bound is the drain bound: an oversized upload is read (and dropped) up to it so the client,
             // still sending, can read the 413; the form limit below is the real upload limit.
             kestrel.Limits.MaxRequestBodySize = TranscriptionEndpoint.DrainLimit(settings.Options.ServerMaxUploadBytes);

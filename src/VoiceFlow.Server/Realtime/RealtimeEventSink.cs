@@ -75,15 +75,16 @@ internal sealed class RealtimeEventSink(StreamEventWriter writer, ServerContext 
         writer.SendAsync(new RealtimeTranscriptionDeltaEvent(NewEventId(), "conversation.item.input_audio_transcription.delta", itemId, 0, delta),
             RealtimeJson.Default.RealtimeTranscriptionDeltaEvent, aborted);
 
-    /// <summary>The item's transcript; a non-empty result is stored in the history too.</summary>
+    /// <summary>The item's transcript; a non-empty result is stored in the history first (a client that has it finds it there).</summary>
     public async Task CompletedAsync(string itemId, string transcript, TimeSpan audio, TranscriptionResult? result)
     {
-        await writer.SendAsync(new RealtimeTranscriptionCompletedEvent(NewEventId(), "conversation.item.input_audio_transcription.completed", itemId, 0, transcript,
-            new RealtimeUsageJson("duration", (long)Math.Ceiling(audio.TotalSeconds))), RealtimeJson.Default.RealtimeTranscriptionCompletedEvent, aborted).ConfigureAwait(false);
         if (result is not null && transcript.Length > 0)
         {
             await server.RecordHistoryAsync(result, "server", "realtime").ConfigureAwait(false);
         }
+
+        await writer.SendAsync(new RealtimeTranscriptionCompletedEvent(NewEventId(), "conversation.item.input_audio_transcription.completed", itemId, 0, transcript,
+            new RealtimeUsageJson("duration", (long)Math.Ceiling(audio.TotalSeconds))), RealtimeJson.Default.RealtimeTranscriptionCompletedEvent, aborted).ConfigureAwait(false);
     }
 
     public Task FailedAsync(string itemId, RealtimeProblem problem) =>
