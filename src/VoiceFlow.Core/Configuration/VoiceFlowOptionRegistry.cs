@@ -54,6 +54,7 @@ public static class VoiceFlowOptionRegistry
         Number(nameof(O.Temperature), Decoding, o => o.Temperature, (o, v) => o with { Temperature = v }, 0, 1, "Starting sampling temperature; 0 is deterministic."),
         Bool(nameof(O.TemperatureFallback), Decoding, o => o.TemperatureFallback, (o, v) => o with { TemperatureFallback = v }, "Retry at higher temperatures when a decode looks degenerate."),
         Text(nameof(O.Prompt), Decoding, o => o.Prompt, (o, v) => o with { Prompt = v }, "Initial prompt that conditions the recogniser (names, jargon); null for none.", nullable: true, p => p.Length <= 1000, "text of at most 1000 characters"),
+        Choice(nameof(O.Task), Decoding, o => o.Task, (o, v) => o with { Task = v! }, "transcribe keeps the spoken language; translate gives English text (multilingual Whisper models only).", nullable: false, "transcribe", "translate"),
         Bool(nameof(O.ConditionOnPreviousText), Decoding, o => o.ConditionOnPreviousText, (o, v) => o with { ConditionOnPreviousText = v }, "Feed each window's text to the next; off because hallucinations grew with it over long sessions."),
         Number(nameof(O.SilenceThresholdDbfs), Decoding, o => o.SilenceThresholdDbfs, (o, v) => o with { SilenceThresholdDbfs = v }, -120, 0, "Audio whose RMS level stays below this (dBFS) is silence: nothing is transcribed (engines invent text from near-silence)."),
 

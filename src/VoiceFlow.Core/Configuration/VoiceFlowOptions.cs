@@ -89,6 +89,12 @@ public sealed record VoiceFlowOptions
     public string? Prompt { get; init; }
 
     /// <summary>
+    /// What the engine does with speech: "transcribe" (text in the spoken language) or "translate" (English text;
+    /// multilingual Whisper models only).
+    /// </summary>
+    public string Task { get; init; } = "transcribe";
+
+    /// <summary>
     /// Feed the previous window's text to the next one. Off by default: the seed's app turned it off because
     /// hallucinations grew with it over long sessions.
     /// </summary>

@@ -19,6 +19,7 @@ public static class VoiceFlowOptionsExtensions
             Temperature = (float)options.Temperature,
             TemperatureFallback = options.TemperatureFallback,
             ConditionOnPreviousText = options.ConditionOnPreviousText,
+            Translate = options.Task == "translate",
         };
     }
 }

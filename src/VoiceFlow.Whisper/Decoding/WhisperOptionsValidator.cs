@@ -71,7 +71,7 @@ public static class WhisperOptionsValidator
         {
             if (translate && !vocabulary.IsMultilingual)
             {
-                throw new EngineException("Whisper translation needs a multilingual model; this model is English-only (*.en).");
+                throw new UnsupportedOptionException("Whisper translation needs a multilingual model; this model is English-only (*.en).");
             }
 
             return;
@@ -80,7 +80,7 @@ public static class WhisperOptionsValidator
         var index = WhisperLanguages.IndexOf(language!);
         if (index < 0)
         {
-            throw new EngineException(
+            throw new UnsupportedOptionException(
                 $"Whisper language '{language}' is unknown; use an ISO 639-1 code such as 'en', 'de', 'fr', or 'auto'.");
         }
 
@@ -88,18 +88,18 @@ public static class WhisperOptionsValidator
         {
             if (index != 0)
             {
-                throw new EngineException(
+                throw new UnsupportedOptionException(
                     $"Whisper language '{language}' needs a multilingual model; this model is English-only (*.en): use 'en'.");
             }
 
             if (translate)
             {
-                throw new EngineException("Whisper translation needs a multilingual model; this model is English-only (*.en).");
+                throw new UnsupportedOptionException("Whisper translation needs a multilingual model; this model is English-only (*.en).");
             }
         }
         else if (index >= vocabulary.LanguageCount)
         {
-            throw new EngineException(
+            throw new UnsupportedOptionException(
                 $"Whisper language '{language}' is not supported by this model (it knows {vocabulary.LanguageCount} languages).");
         }
     }

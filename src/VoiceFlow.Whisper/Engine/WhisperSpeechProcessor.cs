@@ -184,7 +184,12 @@ public sealed class WhisperSpeechProcessor : ISpeechProcessor
         }
 
         var confidence = textCount == 0 ? float.NaN : (float)(textP / textCount);
-        return new Segment(segment.Text, start, end, confidence, tokens, words) { NoSpeechProbability = segment.NoSpeechProbability };
+        return new Segment(segment.Text, start, end, confidence, tokens, words)
+        {
+            NoSpeechProbability = segment.NoSpeechProbability,
+            Language = segment.Language,
+            LanguageProbability = segment.LanguageProbability,
+        };
     }
 
     private static TimeSpan Clamp(long centiseconds, TimeSpan min, TimeSpan max)
