@@ -20,6 +20,8 @@ public static class VoiceFlowOptionsExtensions
             TemperatureFallback = options.TemperatureFallback,
             ConditionOnPreviousText = options.ConditionOnPreviousText,
             Translate = options.Task == "translate",
+            WordTimestamps = options.WordTimestamps,
+            AlignmentHeads = options.AlignmentHeads,
         };
     }
 }

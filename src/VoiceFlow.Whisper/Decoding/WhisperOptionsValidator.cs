@@ -63,6 +63,16 @@ public static class WhisperOptionsValidator
         ValidateLanguage(options.Language, options.Translate, vocabulary);
     }
 
+    /// <summary>Checks the alignment heads against the model when word timestamps are on.</summary>
+    public static void ValidateAlignment(WhisperDecodingOptions options, Inference.WhisperHyperParameters hp)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.WordTimestamps)
+        {
+            Alignment.AlignmentHeads.Resolve(options.AlignmentHeads, hp);
+        }
+    }
+
     /// <summary>Checks that the model can decode <paramref name="language"/> (and translate when asked).</summary>
     public static void ValidateLanguage(string? language, bool translate, WhisperVocabulary vocabulary)
     {

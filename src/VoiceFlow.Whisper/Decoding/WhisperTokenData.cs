@@ -38,4 +38,7 @@ public sealed record WhisperSegment(long T0, long T1, string Text, float NoSpeec
 
     /// <summary>Probability of a detected <see cref="Language"/>; <see cref="float.NaN"/> when the language was given.</summary>
     public float LanguageProbability { get; init; } = float.NaN;
+
+    /// <summary>Words aligned by cross-attention DTW (word timestamps on), else null.</summary>
+    public IReadOnlyList<Alignment.WhisperWord>? Words { get; init; }
 }

@@ -1,3 +1,4 @@
+using VoiceFlow.Whisper.Alignment;
 using VoiceFlow.Whisper.Inference;
 using VoiceFlow.Whisper.Text;
 
@@ -79,6 +80,10 @@ public sealed class WhisperTranscriber
             ? new TokenTimestamper(Vocabulary, samples16k, options.TokenTimestampThreshold, options.TokenTimestampSumThreshold)
             : null;
 
+        var aligner = options.WordTimestamps
+            ? new WordAligner(_model, Vocabulary, AlignmentHeads.Resolve(options.AlignmentHeads, _model.HyperParameters))
+            : null;
+
         var initialPrompt = string.IsNullOrEmpty(options.InitialPrompt) ? [] : Tokenizer.Encode(options.InitialPrompt);
         var promptPast = new List<int>(initialPrompt);
         List<int>? promptInit = null;
@@ -137,7 +142,13 @@ public sealed class WhisperTranscriber
                     {
                         segments[k] = timestamper.Apply(segments[k]);
                     }
+                }
 
+                // Word timestamps: one more decoder pass over the window's text, while its encoder output is at hand.
+                aligner?.Align(encoded, SotSequence(promptInit), language, seek, Math.Min(WindowDecoder.WindowFrames, seekEnd - seek),
+                    segments, first, options.Threads);
+                for (var k = first; k < segments.Count; k++)
+                {
                     onSegment?.Invoke(segments[k]);
                 }
             }
@@ -208,6 +219,10 @@ public sealed class WhisperTranscriber
 
         return init;
     }
+
+    /// <summary>The prompt's start-of-transcript, language and task tokens (without &lt;|notimestamps|&gt;).</summary>
+    private List<int> SotSequence(List<int> promptInit) =>
+        promptInit.Count > 0 && promptInit[^1] == Vocabulary.NoTimestamps ? promptInit[..^1] : promptInit;
 
     internal static bool IsAuto(string? language) =>
         string.IsNullOrWhiteSpace(language) || string.Equals(language, "auto", StringComparison.OrdinalIgnoreCase);
