@@ -83,6 +83,31 @@ public sealed class TranslationTests(EngineFixture engine)
     }
 
     [Fact]
+    public async Task Word_granularity_with_whisper_gives_dtw_words_inside_their_segments()
+    {
+        var (server, client, factory) = await StartWhisperAsync("fixtures/whisper-shapes/models/ggml-random-v3turbo-s64-f32.bin");
+        await using var _ = server;
+        await using var __ = factory;
+        using var ___ = client;
+
+        var response = await PostAsync(client, "/v1/audio/transcriptions", ("language", "en"), ("response_format", "verbose_json"), ("timestamp_granularities[]", "word"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var segments = doc.RootElement.GetProperty("segments").EnumerateArray().Select(x => (Start: x.GetProperty("start").GetDouble(), End: x.GetProperty("end").GetDouble())).ToList();
+        var words = doc.RootElement.GetProperty("words").EnumerateArray().Select(w => (Start: w.GetProperty("start").GetDouble(), End: w.GetProperty("end").GetDouble())).ToList();
+
+        Assert.NotEmpty(words);
+        Assert.True(factory.Asked.All(o => o.WordTimestamps));
+        double last = 0;
+        foreach (var word in words)
+        {
+            Assert.True(word.Start >= last - 1e-9 && word.End >= word.Start, $"{word} after {last}");
+            Assert.Contains(segments, s => word.Start >= s.Start - 1e-9 && word.End <= s.End + 1e-9);
+            last = word.End;
+        }
+    }
+
+    [Fact]
     public async Task Translations_with_an_english_only_whisper_model_answer_400_naming_the_cause()
     {
         var (server, client, factory) = await StartWhisperAsync("fixtures/whisper/models/ggml-random-test-s64-f32.bin");
