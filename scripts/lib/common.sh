@@ -75,3 +75,54 @@ build_solution() {
     log "building (Release)..."
     dotnet build "$REPO_ROOT/VoiceFlow.slnx" -c Release -nologo -clp:ErrorsOnly -v:q >&2
 }
+
+# Silero VAD (the default voice detector): the official ONNX files (snakers4/silero-vad, MIT) as the npm package
+# @ricky0123/vad-web@0.0.31 ships them, installed into the models folder the Whisper model store uses
+# ($XDG_DATA_HOME/voiceflow/models, else ~/.local/share/voiceflow/models). Checked by SHA-256; quick when present.
+# Without npm nothing is installed and VoiceFlow uses its energy detector (one info line), so this never fails a run.
+SILERO_NPM_PACKAGE="@ricky0123/vad-web@0.0.31"
+SILERO_MODELS=(
+    "silero_vad_v5.onnx 2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f"
+    "silero_vad_v6.onnx 1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3"
+)
+
+voiceflow_models_dir() {
+    local data="${XDG_DATA_HOME:-}"
+    case "$data" in /*) ;; *) data="$HOME/.local/share" ;; esac
+    printf '%s/voiceflow/models\n' "$data"
+}
+
+ensure_silero_models() {
+    local dir entry name sha missing=()
+    dir="$(voiceflow_models_dir)"
+    for entry in "${SILERO_MODELS[@]}"; do
+        name="${entry%% *}"; sha="${entry##* }"
+        if [ ! -f "$dir/$name" ] || [ "$(sha256sum "$dir/$name" | cut -d' ' -f1)" != "$sha" ]; then
+            missing+=("$entry")
+        fi
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        log "npm not found: Silero VAD not installed (the energy detector is used); install npm and run this again"
+        return 0
+    fi
+    local work
+    work="$(mktemp -d)"
+    log "installing Silero VAD from npm ($SILERO_NPM_PACKAGE) into $dir"
+    if ! (cd "$work" && npm pack --silent "$SILERO_NPM_PACKAGE" >/dev/null 2>&1); then
+        log "npm pack $SILERO_NPM_PACKAGE failed: Silero VAD not installed (the energy detector is used)"
+        rm -rf "$work"
+        return 0
+    fi
+    mkdir -p "$dir"
+    for entry in "${missing[@]}"; do
+        name="${entry%% *}"; sha="${entry##* }"
+        tar -xzf "$work"/*.tgz -C "$work" "package/dist/$name"
+        if [ "$(sha256sum "$work/package/dist/$name" | cut -d' ' -f1)" != "$sha" ]; then
+            log "$name from $SILERO_NPM_PACKAGE does not have the expected SHA-256 $sha: not installed"
+            continue
+        fi
+        cp "$work/package/dist/$name" "$dir/$name.part" && mv "$dir/$name.part" "$dir/$name"
+    done
+    rm -rf "$work"
+}

@@ -104,7 +104,7 @@ internal static class CliApplication
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("voiceflow: cancelled").ConfigureAwait(false);
-            return 130;
+            return VoiceFlowErrorKinds.ExitCode(VoiceFlowErrorKind.Cancelled);
         }
         catch (Exception ex) when (ex is VoiceFlowException or IOException or UnauthorizedAccessException)
         {
@@ -128,18 +128,6 @@ internal static class CliApplication
             error.WriteLine("(run with --verbose for details)");
         }
 
-        return ex switch
-        {
-            ConfigurationException => 3,
-            AudioFormatException or AudioValidationException => 4,
-            EngineException => 5,
-            EngineBusyException => 6,
-            AudioCaptureException => 7,
-            TextOutputException => 8,
-            HistoryException => 9,
-            DaemonNotRunningException => 10,
-            DictationException => 11,
-            _ => 1,
-        };
+        return VoiceFlowErrorKinds.ExitCode(VoiceFlowErrorKinds.Of(ex));
     }
 }

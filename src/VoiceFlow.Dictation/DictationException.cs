@@ -5,6 +5,9 @@ namespace VoiceFlow.Dictation;
 /// <summary>A dictation command that cannot be carried out: wrong state, a refused connection, a broken reply, no runtime directory.</summary>
 public class DictationException : VoiceFlowException
 {
+    /// <inheritdoc/>
+    public override VoiceFlowErrorKind Kind => VoiceFlowErrorKind.Dictation;
+
     public DictationException(string message) : base(message) { }
 
     public DictationException(string message, Exception? innerException) : base(message, innerException) { }
@@ -15,6 +18,9 @@ public class DictationException : VoiceFlowException
 /// <summary>No dictation daemon answers on the socket: the user has to start <c>voiceflow dictate daemon</c>.</summary>
 public class DaemonNotRunningException : DictationException
 {
+    /// <inheritdoc/>
+    public override VoiceFlowErrorKind Kind => VoiceFlowErrorKind.DaemonNotRunning;
+
     public DaemonNotRunningException(string message) : base(message) { }
 
     public DaemonNotRunningException(string message, Exception? innerException) : base(message, innerException) { }
@@ -35,6 +41,9 @@ public class DaemonAlreadyRunningException : DictationException
 /// <summary>A command that does not fit the daemon's state: end while idle, begin while recording, a cancelled recording.</summary>
 public class DictationStateException : DictationException
 {
+    /// <inheritdoc/>
+    public override VoiceFlowErrorKind Kind => VoiceFlowErrorKind.DictationState;
+
     public DictationStateException(string message) : base(message) { }
 
     public DictationStateException(string message, Exception? innerException) : base(message, innerException) { }

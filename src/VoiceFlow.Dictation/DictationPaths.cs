@@ -1,3 +1,5 @@
+using VoiceFlow.Core.Platform;
+
 namespace VoiceFlow.Dictation;
 
 /// <summary>
@@ -28,25 +30,26 @@ public sealed record DictationPaths
     public static DictationPaths FromEnvironment(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        string? runtime = environment("XDG_RUNTIME_DIR");
-        if (string.IsNullOrWhiteSpace(runtime) || !Path.IsPathRooted(runtime))
-        {
-            throw new DictationException(
-                "XDG_RUNTIME_DIR is not set (or not an absolute path): the dictation socket lives in the per-user runtime directory; " +
-                "log in through a session that sets it, or export XDG_RUNTIME_DIR=/run/user/$(id -u)");
-        }
+        return From(XdgDirectories.From(environment));
+    }
 
-        string? data = environment("XDG_DATA_HOME");
-        string dataHome = !string.IsNullOrWhiteSpace(data) && Path.IsPathRooted(data)
-            ? data
-            : Path.Combine(environment("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+    /// <summary>Paths inside <paramref name="directories"/>.</summary>
+    /// <exception cref="DictationException">XDG_RUNTIME_DIR is unset or not an absolute path, or there is no data folder.</exception>
+    public static DictationPaths From(XdgDirectories directories)
+    {
+        ArgumentNullException.ThrowIfNull(directories);
+        string runtime = directories.RuntimeDirectory ?? throw new DictationException(
+            "XDG_RUNTIME_DIR is not set (or not an absolute path): the dictation socket lives in the per-user runtime directory; " +
+            "log in through a session that sets it, or export XDG_RUNTIME_DIR=/run/user/$(id -u)");
+        string data = directories.VoiceFlowData ?? throw new DictationException(
+            "neither XDG_DATA_HOME nor HOME is set to an absolute path: pending recordings need a data folder");
         return new DictationPaths
         {
             RuntimeDirectory = Path.Combine(runtime, "voiceflow"),
-            PendingDirectory = Path.Combine(dataHome, "voiceflow", "pending"),
+            PendingDirectory = Path.Combine(data, "pending"),
         };
     }
 
     /// <summary>Paths from the process's environment.</summary>
-    public static DictationPaths FromProcessEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
+    public static DictationPaths FromProcessEnvironment() => From(XdgDirectories.Process);
 }

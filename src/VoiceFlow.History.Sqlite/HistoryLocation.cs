@@ -1,3 +1,5 @@
+using VoiceFlow.Core.Platform;
+
 namespace VoiceFlow.History.Sqlite;
 
 /// <summary>Where the history database lives: <c>$XDG_DATA_HOME/voiceflow/history.db</c>, else <c>~/.local/share/voiceflow/history.db</c>.</summary>
@@ -13,14 +15,7 @@ public static class HistoryLocation
     public static string? DefaultPath(IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        if (environment.TryGetValue("XDG_DATA_HOME", out string? data) && Path.IsPathFullyQualified(data))
-        {
-            return Path.Combine(data, "voiceflow", FileName);
-        }
-
-        return environment.TryGetValue("HOME", out string? home) && Path.IsPathFullyQualified(home)
-            ? Path.Combine(home, ".local", "share", "voiceflow", FileName)
-            : null;
+        return XdgDirectories.From(environment).VoiceFlowData is { } data ? Path.Combine(data, FileName) : null;
     }
 
     /// <summary>The folder kept audio goes to: <c>history-audio</c> beside the database.</summary>

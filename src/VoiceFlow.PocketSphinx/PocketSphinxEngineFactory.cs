@@ -25,6 +25,9 @@ public sealed class PocketSphinxEngineFactory : ISpeechEngineFactory
     /// <inheritdoc/>
     public string ModelName => Paths.AcousticModel;
 
+    /// <summary>The one language the acoustic model and dictionary recognise.</summary>
+    public IReadOnlyList<string> Languages => [Options.Language];
+
     /// <inheritdoc/>
     public bool SupportsConcurrentProcessors => true;
 

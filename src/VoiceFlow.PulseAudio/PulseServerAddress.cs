@@ -1,3 +1,5 @@
+using VoiceFlow.Core.Platform;
+
 namespace VoiceFlow.PulseAudio;
 
 /// <summary>Which PulseAudio server a client talks to, and how to name it in messages.</summary>
@@ -19,7 +21,7 @@ internal static class PulseServerAddress
             return $"{fromEnvironment} (from PULSE_SERVER)";
         }
 
-        return Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtime
+        return XdgDirectories.Process.RuntimeDirectory is { } runtime
             ? $"unix:{Path.Combine(runtime, "pulse", "native")} (the session's default)"
             : "the session's default server (XDG_RUNTIME_DIR is not set)";
     }

@@ -1,7 +1,6 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 using VoiceFlow.Core.Capture;
+using VoiceFlow.Core.Processes;
 
 namespace VoiceFlow.PulseAudio;
 
@@ -55,51 +54,32 @@ internal static class PulseSourceList
 
     private static string RunPactl(string? server, params string[] arguments)
     {
-        var start = new ProcessStartInfo("pactl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["LC_ALL"] = "C";
+        var environment = new Dictionary<string, string> { ["LC_ALL"] = "C" };
         if (server is not null)
         {
-            start.Environment["PULSE_SERVER"] = server;
+            environment["PULSE_SERVER"] = server;
         }
 
-        Process process;
+        ExternalProcessResult result;
         try
         {
-            process = Process.Start(start) ?? throw PulseCaptureErrors.ToolMissing("pactl", new InvalidOperationException("Process.Start returned null"));
+            result = ExternalProcess.Run(new ExternalProcessRequest("pactl", arguments) { Environment = environment, Timeout = Timeout }, CancellationToken.None);
         }
-        catch (Win32Exception ex)
+        catch (ExternalProcessException ex) when (ex.Failure == ExternalProcessFailure.NotStarted)
         {
             throw PulseCaptureErrors.ToolMissing("pactl", ex);
         }
-
-        using (process)
+        catch (ExternalProcessException)
         {
-            var error = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill();
-                process.WaitForExit();
-                throw PulseCaptureErrors.Unreachable(server, $"pactl did not answer within {Timeout.TotalSeconds:0} s");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                string message = error.GetAwaiter().GetResult().Trim();
-                throw PulseCaptureErrors.Unreachable(server, message.Length > 0 ? message.ReplaceLineEndings(" ") : $"pactl exited with code {process.ExitCode}");
-            }
-
-            return output.GetAwaiter().GetResult();
+            throw PulseCaptureErrors.Unreachable(server, $"pactl did not answer within {Timeout.TotalSeconds:0} s");
         }
+
+        if (result.ExitCode != 0)
+        {
+            string message = result.Error.Trim();
+            throw PulseCaptureErrors.Unreachable(server, message.Length > 0 ? message.ReplaceLineEndings(" ") : $"pactl exited with code {result.ExitCode}");
+        }
+
+        return result.Output;
     }
 }

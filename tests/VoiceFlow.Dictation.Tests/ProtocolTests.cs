@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using VoiceFlow.Core.Errors;
 using VoiceFlow.Dictation.Protocol;
 using VoiceFlow.Dictation.Tests.Support;
 
@@ -35,7 +36,7 @@ public sealed class ProtocolTests(EngineFixture engine)
         var response = DictationWire.ParseResponse(Encoding.UTF8.GetBytes(await RawExchangeAsync(harness.Paths.SocketPath, request)));
 
         Assert.False(response.Ok);
-        Assert.Equal(DictationErrorKinds.Protocol, response.ErrorKind);
+        Assert.Equal(VoiceFlowErrorKinds.WireName(VoiceFlowErrorKind.Dictation), response.ErrorKind);
         Assert.Contains(expected.Replace("\\\"", "\"", StringComparison.Ordinal), response.Error, StringComparison.Ordinal);
     }
 
@@ -81,7 +82,7 @@ public sealed class ProtocolTests(EngineFixture engine)
         Assert.True(process.ExitCode == 0, $"client failed: {error}");
         var response = DictationWire.ParseResponse(Encoding.UTF8.GetBytes(output.Trim()));
         Assert.False(response.Ok);
-        Assert.Equal(DictationErrorKinds.Refused, response.ErrorKind);
+        Assert.Equal(VoiceFlowErrorKinds.WireName(VoiceFlowErrorKind.Refused), response.ErrorKind);
         Assert.Contains("uid 65534", response.Error, StringComparison.Ordinal);
         // Nothing started recording.
         Assert.Equal("idle", (await harness.Client.SendAsync("status", Ct)).Status!.State);

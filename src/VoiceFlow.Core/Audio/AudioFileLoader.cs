@@ -192,11 +192,11 @@ public static class AudioFileLoader
         return new LoadedAudio(output.ToArray(), source.Describe());
     }
 
-    private static AudioValidationException TooLong(IMonoSampleSource source, TimeSpan? duration, AudioLoadOptions options)
+    private static AudioTooLongException TooLong(IMonoSampleSource source, TimeSpan? duration, AudioLoadOptions options)
     {
         string name = source.Describe().Name;
         string length = duration is { } d ? $"lasts {Clock(d)}, more" : "lasts longer";
-        return new AudioValidationException($"{name}: the audio {length} than the {Clock(options.MaxDuration)} allowed (MaxDuration).");
+        return new AudioTooLongException($"{name}: the audio {length} than the {Clock(options.MaxDuration)} allowed (MaxDuration).");
     }
 
     private static string Clock(TimeSpan time) =>

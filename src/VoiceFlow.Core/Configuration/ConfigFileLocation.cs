@@ -1,3 +1,5 @@
+using VoiceFlow.Core.Platform;
+
 namespace VoiceFlow.Core.Configuration;
 
 /// <summary>Which config file is used and why.</summary>
@@ -25,14 +27,10 @@ public sealed record ConfigFileLocation(string? Path, string ChosenBy, bool IsEx
             return Explicit(ExpandHome(fromVariable, environment), "VOICEFLOW_CONFIG");
         }
 
-        if (environment.TryGetValue("XDG_CONFIG_HOME", out string? xdg) && System.IO.Path.IsPathFullyQualified(xdg))
+        var directories = XdgDirectories.From(environment);
+        if (directories.ConfigHome is { } configHome)
         {
-            return Default(System.IO.Path.Combine(xdg, "voiceflow", "config.json"), "XDG_CONFIG_HOME");
-        }
-
-        if (environment.TryGetValue("HOME", out string? home) && System.IO.Path.IsPathFullyQualified(home))
-        {
-            return Default(System.IO.Path.Combine(home, ".config", "voiceflow", "config.json"), "HOME");
+            return Default(System.IO.Path.Combine(configHome, "voiceflow", "config.json"), directories.ConfigHomeSource!);
         }
 
         return new ConfigFileLocation(null, "none", IsExplicit: false, Exists: false);

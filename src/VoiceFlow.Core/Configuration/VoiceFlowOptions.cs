@@ -221,4 +221,16 @@ public sealed record VoiceFlowOptions
 
     /// <summary>Longest audio per request or stream utterance, in seconds.</summary>
     public int ServerMaxAudioSeconds { get; init; } = 600;
+
+    /// <summary>tcp://HOST:PORT where the server also speaks the Wyoming protocol (Home Assistant); null for off.</summary>
+    public string? ServerWyoming { get; init; }
+
+    /// <summary>Let the Wyoming endpoint listen beyond loopback (Wyoming has no authentication).</summary>
+    public bool ServerWyomingAllowRemote { get; init; }
+
+    /// <summary>TLS certificate for https:// server_urls: a PEM file (with server_certificate_key) or a PKCS#12 file.</summary>
+    public string? ServerCertificate { get; init; }
+
+    /// <summary>The PEM private key of server_certificate; null when the certificate file holds its key.</summary>
+    public string? ServerCertificateKey { get; init; }
 }

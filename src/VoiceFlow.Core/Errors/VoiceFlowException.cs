@@ -7,6 +7,9 @@ namespace VoiceFlow.Core.Errors;
 /// </summary>
 public class VoiceFlowException : Exception
 {
+    /// <summary>What kind of failure this is; <see cref="VoiceFlowErrorKinds"/> maps it to exit codes, HTTP statuses and socket errors.</summary>
+    public virtual VoiceFlowErrorKind Kind => VoiceFlowErrorKind.General;
+
     public VoiceFlowException(string message) : base(message) { }
 
     public VoiceFlowException(string message, Exception? innerException) : base(message, innerException) { }
@@ -17,6 +20,9 @@ public class VoiceFlowException : Exception
 /// <summary>Audio input that cannot be read or used (bad header, truncated data, unsupported encoding, missing decoder).</summary>
 public class AudioFormatException : VoiceFlowException
 {
+    /// <inheritdoc/>
+    public override VoiceFlowErrorKind Kind => VoiceFlowErrorKind.Audio;
+
     public AudioFormatException(string message) : base(message) { }
 
     public AudioFormatException(string message, Exception? innerException) : base(message, innerException) { }
@@ -27,6 +33,9 @@ public class AudioFormatException : VoiceFlowException
 /// <summary>Audio that was read correctly but fails validation (NaN, empty, too long...).</summary>
 public class AudioValidationException : VoiceFlowException
 {
+    /// <inheritdoc/>
+    public override VoiceFlowErrorKind Kind => VoiceFlowErrorKind.Audio;
+
     public AudioValidationException(string message) : base(message) { }
 
     public AudioValidationException(string message, Exception? innerException) : base(message, innerException) { }
@@ -34,9 +43,25 @@ public class AudioValidationException : VoiceFlowException
     public AudioValidationException() { }
 }
 
+/// <summary>Audio longer than a configured limit allows; the message names the setting that sets it.</summary>
+public class AudioTooLongException : AudioValidationException
+{
+    /// <inheritdoc/>
+    public override VoiceFlowErrorKind Kind => VoiceFlowErrorKind.AudioTooLong;
+
+    public AudioTooLongException(string message) : base(message) { }
+
+    public AudioTooLongException(string message, Exception? innerException) : base(message, innerException) { }
+
+    public AudioTooLongException() { }
+}
+
 /// <summary>A configuration file, environment variable or flag with an invalid value.</summary>
 public class ConfigurationException : VoiceFlowException
 {
+    /// <inheritdoc/>
+    public override VoiceFlowErrorKind Kind => VoiceFlowErrorKind.Configuration;
+
     public ConfigurationException(string message) : base(message) { }
 
     public ConfigurationException(string message, Exception? innerException) : base(message, innerException) { }
@@ -47,6 +72,9 @@ public class ConfigurationException : VoiceFlowException
 /// <summary>A recogniser that cannot be loaded or run (missing library, bad option, corrupt model).</summary>
 public class EngineException : VoiceFlowException
 {
+    /// <inheritdoc/>
+    public override VoiceFlowErrorKind Kind => VoiceFlowErrorKind.Engine;
+
     public EngineException(string message) : base(message) { }
 
     public EngineException(string message, Exception? innerException) : base(message, innerException) { }
@@ -67,6 +95,9 @@ public class ModelFormatException : EngineException
 /// <summary>More jobs than the configured concurrency bound and queue allow.</summary>
 public class EngineBusyException : VoiceFlowException
 {
+    /// <inheritdoc/>
+    public override VoiceFlowErrorKind Kind => VoiceFlowErrorKind.Busy;
+
     public EngineBusyException(string message) : base(message) { }
 
     public EngineBusyException(string message, Exception? innerException) : base(message, innerException) { }

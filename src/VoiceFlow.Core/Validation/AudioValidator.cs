@@ -168,7 +168,9 @@ public sealed class AudioValidator
 
     [DoesNotReturn]
     private void ThrowRejected(AudioFinding finding, int length, in AudioStatistics statistics) =>
-        throw new AudioValidationException(RejectionMessage(finding, length, statistics));
+        throw (finding == AudioFinding.TooLong
+            ? new AudioTooLongException(RejectionMessage(finding, length, statistics))
+            : new AudioValidationException(RejectionMessage(finding, length, statistics)));
 
     private string RejectionMessage(AudioFinding finding, int length, in AudioStatistics s)
     {

@@ -164,7 +164,7 @@ public sealed class DictationServer : IAsyncDisposable
                 if (peer.UserId != _userId)
                 {
                     _logger?.LogWarning("refused a connection from uid {Uid} (pid {Pid})", peer.UserId, peer.ProcessId);
-                    response = DictationResponse.Failure(DictationErrorKinds.Refused,
+                    response = DictationResponse.Failure(VoiceFlowErrorKinds.WireName(VoiceFlowErrorKind.Refused),
                         $"refused: this dictation daemon serves only uid {_userId}, the connection came from uid {peer.UserId}");
                 }
                 else

@@ -4,7 +4,7 @@ namespace VoiceFlow.Dictation.Protocol;
 
 /// <summary>
 /// One response line. <see cref="Ok"/> false comes with <see cref="Error"/> (one clear line) and
-/// <see cref="ErrorKind"/> (one of <see cref="DictationErrorKinds"/>, so a client can re-raise the right error type).
+/// <see cref="ErrorKind"/> (a wire name of <see cref="VoiceFlow.Core.Errors.VoiceFlowErrorKinds"/>, so a client can re-raise the right error type).
 /// </summary>
 public sealed record DictationResponse
 {

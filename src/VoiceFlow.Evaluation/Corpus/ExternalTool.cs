@@ -1,6 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using VoiceFlow.Core.Errors;
+using VoiceFlow.Core.Processes;
 
 namespace VoiceFlow.Evaluation.Corpus;
 
@@ -14,57 +13,19 @@ internal static class ExternalTool
     /// <param name="cancellationToken">Kills the tool when cancelled.</param>
     public static void Run(string tool, string debianPackage, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
+        ExternalProcessResult result;
         try
         {
-            process = Process.Start(start) ?? throw new VoiceFlowException($"{tool}: could not be started");
+            result = ExternalProcess.Run(new ExternalProcessRequest(tool, arguments), cancellationToken);
         }
-        catch (Win32Exception ex)
+        catch (ExternalProcessException ex) when (ex.Failure == ExternalProcessFailure.NotStarted)
         {
             throw new VoiceFlowException($"{tool} not found on PATH: install the Debian package '{debianPackage}'", ex);
         }
 
-        using (process)
+        if (result.ExitCode != 0)
         {
-            // Read both pipes concurrently so a chatty tool cannot block on a full pipe.
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            using (cancellationToken.Register(() => Kill(process)))
-            {
-                process.WaitForExit();
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            string error = stderr.GetAwaiter().GetResult();
-            _ = stdout.GetAwaiter().GetResult();
-            if (process.ExitCode != 0)
-            {
-                string firstLine = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no message";
-                throw new VoiceFlowException($"{tool} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}: {firstLine}");
-            }
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
+            throw new VoiceFlowException($"{tool} {string.Join(' ', arguments)} failed with exit code {result.ExitCode}: {result.FirstErrorLine}");
         }
     }
 }

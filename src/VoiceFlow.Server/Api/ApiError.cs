@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using VoiceFlow.Core.Errors;
 using VoiceFlow.Server.Hosting;
 
 namespace VoiceFlow.Server.Api;
@@ -34,6 +35,18 @@ internal sealed record ApiError(int Status, string Message, string Type, string?
 
     public static ApiError ShuttingDown() =>
         new(StatusCodes.Status503ServiceUnavailable, "the server is shutting down; retry against the restarted server", "server_error", null, "shutting_down") { RetryAfterSeconds = 5 };
+
+    /// <summary>
+    /// Any VoiceFlow error, with the HTTP status of its kind (<see cref="VoiceFlowErrorKinds.HttpStatus"/>) and the kind's
+    /// name as the code: a client error type below 500, a server error from 500 on.
+    /// </summary>
+    public static ApiError Of(VoiceFlowException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        int status = VoiceFlowErrorKinds.HttpStatus(exception.Kind);
+        string code = VoiceFlowErrorKinds.WireName(exception.Kind).Replace('-', '_');
+        return new(status, exception.Message, status < 500 ? "invalid_request_error" : "server_error", null, code);
+    }
 
     public static ApiError Internal(string message) =>
         new(StatusCodes.Status500InternalServerError, message, "server_error", null, "internal_error");

@@ -91,8 +91,8 @@ internal sealed record TranscriptTextDeltaJson(string Type, string Delta);
 /// <summary><c>stream=true</c>: <c>{"type":"transcript.text.done","text":...,"usage":{"type":"duration","seconds":...}}</c>.</summary>
 internal sealed record TranscriptTextDoneJson(string Type, string Text, TranscriptUsageJson Usage);
 
-/// <summary>Usage billed by audio duration, as OpenAI reports it for whisper-1.</summary>
-internal sealed record TranscriptUsageJson(string Type, double Seconds);
+/// <summary>Usage billed by audio duration: whole seconds, rounded up, as OpenAI reports it (its SDKs read an integer).</summary>
+internal sealed record TranscriptUsageJson(string Type, long Seconds);
 
 /// <summary>An error after a stream of events began: <c>{"type":"error","error":{...}}</c>.</summary>
 internal sealed record StreamedErrorJson(string Type, ErrorBody Error);

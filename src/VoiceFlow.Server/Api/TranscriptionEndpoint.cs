@@ -126,7 +126,7 @@ internal static class TranscriptionEndpoint
         {
             return (null, ApiError.Busy(ex.Message, server.RetryAfterSeconds()));
         }
-        catch (AudioValidationException ex) when (IsTooLong(ex))
+        catch (AudioTooLongException)
         {
             return (null, ApiError.BadRequest(
                 $"the audio is longer than the {server.Options.ServerMaxAudioSeconds} s this server accepts (server_max_audio_seconds)", "file", "audio_too_long"));
@@ -135,9 +135,9 @@ internal static class TranscriptionEndpoint
         {
             return (null, ApiError.BadRequest(ex.Message, "file", "invalid_audio"));
         }
-        catch (ConfigurationException ex)
+        catch (VoiceFlowException ex)
         {
-            return (null, ApiError.BadRequest(ex.Message));
+            return (null, ApiError.Of(ex));
         }
         catch (UnsupportedOptionException ex)
         {
@@ -168,8 +168,4 @@ internal static class TranscriptionEndpoint
             System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
         }
     }
-
-    /// <summary>The loader's and the validator's over-length errors (their limits are the server's, plus the loader's one-second margin).</summary>
-    private static bool IsTooLong(AudioValidationException ex) =>
-        ex.Message.Contains("(MaxDuration)", StringComparison.Ordinal) || ex.Message.Contains("(too long)", StringComparison.Ordinal);
 }

@@ -1,3 +1,6 @@
+using VoiceFlow.Core.Errors;
+using VoiceFlow.Core.Platform;
+
 namespace VoiceFlow.Whisper.Engine;
 
 /// <summary>
@@ -14,23 +17,15 @@ public static class WhisperModelLocator
     ];
 
     /// <summary>The models directory for the given environment (null reader = the process environment).</summary>
-    public static string DefaultModelsDirectory(Func<string, string?>? environment = null)
-    {
-        environment ??= Environment.GetEnvironmentVariable;
-        var dataHome = environment("XDG_DATA_HOME");
-        if (string.IsNullOrEmpty(dataHome) || !Path.IsPathRooted(dataHome))
-        {
-            var home = environment("HOME");
-            if (string.IsNullOrEmpty(home))
-            {
-                home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            }
-
-            dataHome = Path.Combine(home, ".local", "share");
-        }
-
-        return Path.Combine(dataHome, "voiceflow", "models");
-    }
+    /// <remarks>
+    /// An environment without a usable XDG_DATA_HOME or HOME (a test's, a sandbox's) falls back to the account's home,
+    /// as the process's own does: a model is read from there, never written without a command asking for it.
+    /// </remarks>
+    /// <exception cref="ConfigurationException">No data folder can be found at all.</exception>
+    public static string DefaultModelsDirectory(Func<string, string?>? environment = null) =>
+        (environment is null ? null : XdgDirectories.From(environment).ModelsDirectory)
+        ?? XdgDirectories.Process.ModelsDirectory
+        ?? throw new ConfigurationException("no models folder: neither XDG_DATA_HOME nor HOME is set to an absolute path; pass the model file's path");
 
     /// <summary>
     /// Resolves <paramref name="modelPathOrName"/> (a file path, a model name such as "base.en", or null for the

@@ -1,3 +1,5 @@
+using VoiceFlow.Whisper.Engine;
+
 namespace VoiceFlow.Whisper.Store;
 
 /// <summary>One model file found in the store.</summary>
@@ -12,21 +14,11 @@ public sealed class ModelStore
     /// <param name="directory">Folder to use; null for the XDG default.</param>
     public ModelStore(string? directory = null)
     {
-        Directory = directory ?? DefaultDirectory();
+        Directory = directory ?? WhisperModelLocator.DefaultModelsDirectory();
     }
 
     /// <summary>The models folder (may not exist yet).</summary>
     public string Directory { get; }
-
-    /// <summary>The XDG data location for models.</summary>
-    public static string DefaultDirectory()
-    {
-        string? xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
-        string dataHome = !string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg)
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
-        return Path.Combine(dataHome, "voiceflow", "models");
-    }
 
     /// <summary>Where a catalog model is stored.</summary>
     public string PathOf(WhisperModelInfo model)

@@ -1,7 +1,7 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using VoiceFlow.Core.Errors;
+using VoiceFlow.Core.Processes;
 
 namespace VoiceFlow.Core.Audio;
 
@@ -43,22 +43,12 @@ internal sealed class FfmpegSampleSource : IMonoSampleSource
     /// <exception cref="AudioFormatException">ffmpeg is not installed or cannot be started.</exception>
     internal static FfmpegSampleSource Start(string? path, Stream? input, string name, string ffmpegPath, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(ffmpegPath)
-        {
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = input is not null,
-        };
-        foreach (string argument in Arguments(path))
-            startInfo.ArgumentList.Add(argument);
         try
         {
-            var process = Process.Start(startInfo) ?? throw new AudioFormatException($"{name}: ffmpeg could not be started.");
+            var process = ExternalProcess.Start(new ExternalProcessRequest(ffmpegPath, [.. Arguments(path)]), redirectInput: input is not null);
             return new FfmpegSampleSource(process, name, input, cancellationToken);
         }
-        catch (Win32Exception exception)
+        catch (ExternalProcessException exception)
         {
             string where = ffmpegPath == "ffmpeg" ? "" : $" (tried '{ffmpegPath}')";
             throw new AudioFormatException($"{name}: cannot decode this format: ffmpeg is not installed{where}; install the Debian package ffmpeg.", exception);
@@ -141,18 +131,7 @@ internal sealed class FfmpegSampleSource : IMonoSampleSource
         _process.Dispose();
     }
 
-    private void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-                _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
-        }
-    }
+    private void Kill() => ExternalProcess.Kill(_process);
 
     /// <summary>
     /// Copies the caller's stream to ffmpeg's stdin. ffmpeg closing the pipe early (done, or failed) is normal;
