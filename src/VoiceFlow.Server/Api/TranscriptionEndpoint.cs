@@ -139,11 +139,6 @@ internal static class TranscriptionEndpoint
         {
             return (null, ApiError.Of(ex));
         }
-        catch (UnsupportedOptionException ex)
-        {
-            // A language the model does not know, translation with an English-only model: the request asked too much.
-            return (null, ApiError.BadRequest(ex.Message, null, "unsupported_value"));
-        }
     }
 
     /// <summary>
