@@ -106,6 +106,12 @@ public sealed class VoiceFlowServer : IAsyncDisposable
             builder.WebHost.UseUrls(url);
         }
 
+        if (certificate is not null)
+        {
+            // The slim builder leaves https:// addresses out unless asked.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -69,6 +69,8 @@ internal sealed class WyomingConnectionHandler(ServerContext server) : Connectio
 
                 if (close)
                 {
+                    input.AdvanceTo(buffer.End);
+                    await DrainAsync(input).ConfigureAwait(false);
                     return;
                 }
 
@@ -92,6 +94,33 @@ internal sealed class WyomingConnectionHandler(ServerContext server) : Connectio
         finally
         {
             await connection.Transport.Output.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads and drops what the client is still sending (briefly, boundedly) before a close, so the error event is not
+    /// lost to the reset a close with unread data causes.
+    /// </summary>
+    private static async Task DrainAsync(PipeReader input)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        long dropped = 0;
+        try
+        {
+            while (dropped < 4 * WyomingFrameReader.MaxPayloadBytes)
+            {
+                var read = await input.ReadAsync(limit.Token).ConfigureAwait(false);
+                dropped += read.Buffer.Length;
+                input.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client keeps sending: it is cut off.
         }
     }
 
