@@ -54,6 +54,9 @@ public static class VoiceFlowOptionRegistry
         Number(nameof(O.Temperature), Decoding, o => o.Temperature, (o, v) => o with { Temperature = v }, 0, 1, "Starting sampling temperature; 0 is deterministic."),
         Bool(nameof(O.TemperatureFallback), Decoding, o => o.TemperatureFallback, (o, v) => o with { TemperatureFallback = v }, "Retry at higher temperatures when a decode looks degenerate."),
         Text(nameof(O.Prompt), Decoding, o => o.Prompt, (o, v) => o with { Prompt = v }, "Initial prompt that conditions the recogniser (names, jargon); null for none.", nullable: true, p => p.Length <= 1000, "text of at most 1000 characters"),
+        Choice(nameof(O.Task), Decoding, o => o.Task, (o, v) => o with { Task = v! }, "transcribe keeps the spoken language; translate gives English text (multilingual Whisper models only).", nullable: false, "transcribe", "translate"),
+        Bool(nameof(O.WordTimestamps), Decoding, o => o.WordTimestamps, (o, v) => o with { WordTimestamps = v }, "Align every word to the audio; Whisper runs one extra decoder pass per window (cross-attention dynamic time warping)."),
+        Text(nameof(O.AlignmentHeads), Decoding, o => o.AlignmentHeads, (o, v) => o with { AlignmentHeads = v! }, "Whisper heads that word timestamps align: auto (the preset of the model's size), top-half, a preset (tiny.en ... large-v3-turbo) or layer:head pairs such as 2:4,3:3.", nullable: false, IsAlignmentHeads, "auto, top-half, a preset such as base.en or large-v3-turbo, or layer:head pairs such as 2:4,3:3"),
         Bool(nameof(O.ConditionOnPreviousText), Decoding, o => o.ConditionOnPreviousText, (o, v) => o with { ConditionOnPreviousText = v }, "Feed each window's text to the next; off because hallucinations grew with it over long sessions."),
         Number(nameof(O.SilenceThresholdDbfs), Decoding, o => o.SilenceThresholdDbfs, (o, v) => o with { SilenceThresholdDbfs = v }, -120, 0, "Audio whose RMS level stays below this (dBFS) is silence: nothing is transcribed (engines invent text from near-silence)."),
 
@@ -129,6 +132,11 @@ public static class VoiceFlowOptionRegistry
     internal static OptionDescriptor Require(string key, ConfigValueOrigin source) =>
         Find(key) ?? throw new ConfigurationException(
             $"{source.Describe()}: unknown key '{key}'{ClosestMatch.Hint(key, s_byKey.Keys)}; see 'voiceflow config show' for the known keys");
+
+    private static bool IsAlignmentHeads(string spec) =>
+        spec is "auto" or "top-half" or "tiny.en" or "tiny" or "base.en" or "base" or "small.en" or "small" or "medium.en" or "medium"
+            or "large-v1" or "large-v2" or "large-v3" or "large-v3-turbo"
+        || System.Text.RegularExpressions.Regex.IsMatch(spec, @"^\d{1,3}:\d{1,3}(,\d{1,3}:\d{1,3})*$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 
     private static bool IsLanguage(string code) =>
         code == "auto" || (code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower));

@@ -103,6 +103,18 @@ public sealed record VoiceFlowOptions
     /// <summary>Text that conditions the recogniser (Whisper initial prompt); null for none.</summary>
     public string? Prompt { get; init; }
 
+    /// <summary>Align every word to the audio (Whisper: cross-attention dynamic time warping).</summary>
+    public bool WordTimestamps { get; init; }
+
+    /// <summary>Whisper alignment heads for word timestamps: auto, top-half, a model preset or layer:head pairs.</summary>
+    public string AlignmentHeads { get; init; } = "auto";
+
+    /// <summary>
+    /// What the engine does with speech: "transcribe" (text in the spoken language) or "translate" (English text;
+    /// multilingual Whisper models only).
+    /// </summary>
+    public string Task { get; init; } = "transcribe";
+
     /// <summary>
     /// Feed the previous window's text to the next one. Off by default: the seed's app turned it off because
     /// hallucinations grew with it over long sessions.

@@ -21,9 +21,6 @@ public enum VoiceFlowErrorKind
     /// <summary>A recogniser or model that cannot be loaded or run.</summary>
     Engine,
 
-    /// <summary>A job asks the engine for what it cannot do (another language, translation): the request's fault.</summary>
-    Unsupported,
-
     /// <summary>More jobs than the concurrency bound and queue allow: retry later.</summary>
     Busy,
 

@@ -13,7 +13,6 @@ public static class VoiceFlowErrorKinds
         (VoiceFlowErrorKind.Audio, 4, 400, "audio"),
         (VoiceFlowErrorKind.AudioTooLong, 4, 400, "audio-too-long"),
         (VoiceFlowErrorKind.Engine, 5, 500, "engine"),
-        (VoiceFlowErrorKind.Unsupported, 5, 400, "unsupported"),
         (VoiceFlowErrorKind.Busy, 6, 429, "busy"),
         (VoiceFlowErrorKind.Capture, 7, 500, "capture"),
         (VoiceFlowErrorKind.Output, 8, 500, "output"),

@@ -86,11 +86,8 @@ public class EngineException : VoiceFlowException
 /// A job asks the loaded engine for what it cannot do (another language, translation): the request's fault, not the
 /// engine's — the server answers it with 400 naming <see cref="Option"/>.
 /// </summary>
-public class UnsupportedRequestException : EngineException
+public class UnsupportedRequestException : UnsupportedOptionException
 {
-    /// <inheritdoc/>
-    public override VoiceFlowErrorKind Kind => VoiceFlowErrorKind.Unsupported;
-
     public UnsupportedRequestException(string message, string option) : base(message) => Option = option;
 
     public UnsupportedRequestException(string message) : base(message) { }

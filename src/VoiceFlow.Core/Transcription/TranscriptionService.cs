@@ -309,13 +309,15 @@ public sealed class TranscriptionService : IAsyncDisposable
                 jobId, job.SourceName, duration.TotalSeconds, processing.TotalSeconds, duration.TotalSeconds / Math.Max(processing.TotalSeconds, 1e-9), _optimizations);
         }
 
+        var language = DetectedLanguage.Of(segments, job.Engine.Language);
         return new TranscriptionResult
         {
             JobId = jobId,
             Source = job.SourceName,
             Engine = _factory.EngineName,
             Model = _factory.ModelName,
-            Language = job.Engine.Language,
+            Language = language.Code,
+            LanguageProbability = language.Probability,
             AudioDuration = duration,
             ProcessingTime = processing,
             Text = text,

@@ -23,7 +23,6 @@ internal static class DictationErrors
             VoiceFlowErrorKind.History => new HistoryException(text),
             VoiceFlowErrorKind.Busy => new EngineBusyException(text),
             VoiceFlowErrorKind.Engine => new EngineException(text),
-            VoiceFlowErrorKind.Unsupported => new UnsupportedRequestException(text),
             VoiceFlowErrorKind.Audio => new AudioValidationException(text),
             VoiceFlowErrorKind.AudioTooLong => new AudioTooLongException(text),
             VoiceFlowErrorKind.Configuration => new ConfigurationException(text),

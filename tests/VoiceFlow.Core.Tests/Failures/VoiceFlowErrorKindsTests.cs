@@ -16,7 +16,7 @@ public class VoiceFlowErrorKindsTests
         { new AudioTooLongException("x"), VoiceFlowErrorKind.AudioTooLong, 4 },
         { new EngineException("x"), VoiceFlowErrorKind.Engine, 5 },
         { new ModelFormatException("x"), VoiceFlowErrorKind.Engine, 5 },
-        { new UnsupportedRequestException("x", "language"), VoiceFlowErrorKind.Unsupported, 5 },
+        { new UnsupportedRequestException("x", "language"), VoiceFlowErrorKind.Configuration, 3 },
         { new EngineBusyException("x"), VoiceFlowErrorKind.Busy, 6 },
         { new AudioCaptureException("x"), VoiceFlowErrorKind.Capture, 7 },
         { new TextOutputException("x"), VoiceFlowErrorKind.Output, 8 },
@@ -53,7 +53,6 @@ public class VoiceFlowErrorKindsTests
         Assert.Equal(400, VoiceFlowErrorKinds.HttpStatus(VoiceFlowErrorKind.AudioTooLong));
         Assert.Equal(400, VoiceFlowErrorKinds.HttpStatus(VoiceFlowErrorKind.Configuration));
         Assert.Equal(429, VoiceFlowErrorKinds.HttpStatus(VoiceFlowErrorKind.Busy));
-        Assert.Equal(400, VoiceFlowErrorKinds.HttpStatus(VoiceFlowErrorKind.Unsupported));
         Assert.Equal(500, VoiceFlowErrorKinds.HttpStatus(VoiceFlowErrorKind.Engine));
         Assert.Equal(500, VoiceFlowErrorKinds.HttpStatus(VoiceFlowErrorKind.General));
     }
