@@ -30,6 +30,11 @@ internal static class HistorySchema
         );
         CREATE INDEX entries_by_time ON entries (time_unix_ms DESC, id DESC);
         """,
+
+        // 2: re-transcriptions. An entry transcribed again from its kept audio is a new entry naming the one it revises.
+        """
+        ALTER TABLE entries ADD COLUMN revision_of INTEGER REFERENCES entries(id);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

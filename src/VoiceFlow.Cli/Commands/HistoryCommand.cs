@@ -65,6 +65,7 @@ internal static class HistoryCommand
             return 0;
         });
         history.Subcommands.Add(clear);
+        history.Subcommands.Add(HistoryRetranscribeCommand.Create());
         return history;
     }
 
@@ -126,6 +127,11 @@ internal static class HistoryCommand
                 json.WriteNumber("audio_seconds", Math.Round(entry.AudioDuration.TotalSeconds, 3));
                 json.WriteNumber("processing_seconds", Math.Round(entry.ProcessingTime.TotalSeconds, 3));
                 json.WriteNumber("speed_factor", Math.Round(entry.SpeedFactor, 2));
+                if (entry.RevisionOf is { } revised)
+                {
+                    json.WriteNumber("revision_of", revised);
+                }
+
                 if (entry.AudioPath is null)
                 {
                     json.WriteNull("audio_path");

@@ -34,4 +34,7 @@ public sealed record HistoryEntry
 
     /// <summary>The kept audio file, when keeping audio is on (off by default).</summary>
     public string? AudioPath { get; init; }
+
+    /// <summary>The entry this one transcribes again (<c>voiceflow history retranscribe</c>); null for an original.</summary>
+    public long? RevisionOf { get; init; }
 }

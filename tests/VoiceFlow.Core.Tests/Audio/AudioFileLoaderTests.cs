@@ -68,7 +68,7 @@ public sealed class AudioFileLoaderTests : IDisposable
         string path = _dir.ToneWav(rate: 48000, seconds: 60);
         var options = new AudioLoadOptions { MaxDuration = TimeSpan.FromSeconds(2) };
         var (error, allocated) = await AllocationMeasurement.MeasureAsync(
-            () => Assert.ThrowsAsync<AudioValidationException>(() => AudioFileLoader.LoadMono16kAsync(path, options, Token)));
+            () => Assert.ThrowsAsync<AudioTooLongException>(() => AudioFileLoader.LoadMono16kAsync(path, options, Token)));
         Assert.Equal($"{path}: the audio lasts 0:01:00.000, more than the 0:00:02.000 allowed (MaxDuration).", error.Message);
         // Decoding would need 3.84 MB at 16 kHz (11.5 MB at the source rate); only fixed buffers may exist.
         Assert.True(allocated < 1_500_000, $"allocated {allocated} bytes");
@@ -79,7 +79,7 @@ public sealed class AudioFileLoaderTests : IDisposable
     {
         var bytes = await File.ReadAllBytesAsync(_dir.ToneWav(rate: 16000, seconds: 3), Token);
         var options = new AudioLoadOptions { MaxDuration = TimeSpan.FromSeconds(1) };
-        var error = await Assert.ThrowsAsync<AudioValidationException>(() =>
+        var error = await Assert.ThrowsAsync<AudioTooLongException>(() =>
             AudioFileLoader.LoadMono16kAsync(new NonSeekableStream(bytes), "pipe.wav", options, Token));
         Assert.Equal("pipe.wav: the audio lasts longer than the 0:00:01.000 allowed (MaxDuration).", error.Message);
     }

@@ -111,7 +111,7 @@ public sealed class FfmpegDecoderTests : IDisposable
         TempAudioDirectory.RequireTool("ffmpeg");
         string path = _dir.Ffmpeg(_dir.ToneWav(), "long.flac", "-c:a", "flac");
         var options = new AudioLoadOptions { MaxDuration = TimeSpan.FromSeconds(0.5) };
-        var error = await Assert.ThrowsAsync<AudioValidationException>(() => AudioFileLoader.LoadMono16kAsync(path, options, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<AudioTooLongException>(() => AudioFileLoader.LoadMono16kAsync(path, options, TestContext.Current.CancellationToken));
         Assert.Contains("longer than the 0:00:00.500 allowed", error.Message, StringComparison.Ordinal);
     }
 

@@ -132,7 +132,7 @@ public class AudioValidatorTests
         var samples = new float[32000];
         samples[0] = float.NaN; // would be repaired if it were scanned
 
-        var error = Assert.Throws<AudioValidationException>(() => validator.Validate(samples));
+        var error = Assert.Throws<AudioTooLongException>(() => validator.Validate(samples));
 
         Assert.Equal("Audio rejected (too long): 2.0 s (32000 samples at 16 kHz) exceeds max_audio_buffer_size 16000 samples (1.0 s).", error.Message);
         Assert.True(float.IsNaN(samples[0]));
