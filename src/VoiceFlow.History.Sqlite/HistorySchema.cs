@@ -31,7 +31,13 @@ internal static class HistorySchema
         CREATE INDEX entries_by_time ON entries (time_unix_ms DESC, id DESC);
         """,
 
-        // 2: re-transcriptions. An entry transcribed again from its kept audio is a new entry naming the one it revises.
+        // 2: the transcript's language (detected with language = auto) and the detection's probability; null in older entries.
+        """
+        ALTER TABLE entries ADD COLUMN language TEXT;
+        ALTER TABLE entries ADD COLUMN language_probability REAL;
+        """,
+
+        // 3: re-transcriptions. An entry transcribed again from its kept audio is a new entry naming the one it revises.
         """
         ALTER TABLE entries ADD COLUMN revision_of INTEGER REFERENCES entries(id);
         """,

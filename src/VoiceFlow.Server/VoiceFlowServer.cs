@@ -1,8 +1,12 @@
+using System.Net;
 using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
@@ -11,9 +15,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VoiceFlow.Server.Api;
 using VoiceFlow.Server.Hosting;
+using VoiceFlow.Server.Realtime;
 using VoiceFlow.Server.Security;
 using VoiceFlow.Server.Site;
 using VoiceFlow.Server.Streaming;
+using VoiceFlow.Server.Wyoming;
 
 namespace VoiceFlow.Server;
 
@@ -29,28 +35,34 @@ public sealed class VoiceFlowServer : IAsyncDisposable
     private readonly ServerContext _context;
     private int _stopped;
 
-    private VoiceFlowServer(WebApplication app, ServerContext context, Uri address)
+    private VoiceFlowServer(WebApplication app, ServerContext context, Uri address, IPEndPoint? wyoming)
     {
         _app = app;
         _context = context;
         Address = address;
+        WyomingEndPoint = wyoming;
     }
+
+    /// <summary>Where the Wyoming protocol is served (<c>server_wyoming</c>); null when it is off.</summary>
+    public IPEndPoint? WyomingEndPoint { get; }
 
     /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:8765/</c>.</summary>
     public Uri Address { get; }
 
     /// <summary>The WebSocket stream's address (<c>ws://…/v1/stream</c>).</summary>
-    public Uri StreamAddress => new UriBuilder(Address) { Scheme = "ws", Path = "/v1/stream" }.Uri;
+    public Uri StreamAddress => new UriBuilder(Address) { Scheme = Address.Scheme == "https" ? "wss" : "ws", Path = "/v1/stream" }.Uri;
 
     /// <summary>Cancelled when the server begins to stop.</summary>
     public CancellationToken Stopping => _context.Shutdown.Stopping;
 
     /// <summary>Checks the listen address against the key rule without starting anything (so a CLI fails before loading a model).</summary>
-    /// <exception cref="Core.Errors.ConfigurationException">A non-loopback address without an API key, or a bad URL.</exception>
+    /// <exception cref="Core.Errors.ConfigurationException">A non-loopback address without an API key, a bad URL, https without a
+    /// certificate, or a Wyoming address beyond loopback without <c>server_wyoming_allow_remote</c>.</exception>
     public static void CheckListenAddress(Core.Configuration.VoiceFlowOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ListenAddress.Check(options.ServerUrls, !string.IsNullOrEmpty(options.ApiKey));
+        ListenAddress.Check(options.ServerUrls, !string.IsNullOrEmpty(options.ApiKey), !string.IsNullOrEmpty(options.ServerCertificate));
+        WyomingAddress.Check(options.ServerWyoming, options.ServerWyomingAllowRemote);
     }
 
     /// <summary>Builds and starts the server on <c>server_urls</c> (a loopback port 0 picks a free port).</summary>
@@ -58,14 +70,19 @@ public sealed class VoiceFlowServer : IAsyncDisposable
     public static async Task<VoiceFlowServer> StartAsync(VoiceFlowServerSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        string url = ListenAddress.Check(settings.Options.ServerUrls, !string.IsNullOrEmpty(settings.Options.ApiKey));
+        string url = ListenAddress.Check(settings.Options.ServerUrls, !string.IsNullOrEmpty(settings.Options.ApiKey), !string.IsNullOrEmpty(settings.Options.ServerCertificate));
+        var wyoming = WyomingAddress.Check(settings.Options.ServerWyoming, settings.Options.ServerWyomingAllowRemote);
+        var certificate = ServerCertificate.Load(settings.Options);
         var context = new ServerContext(settings);
         try
         {
-            var app = Build(settings, context, url);
+            ListenOptions? wyomingListen = null;
+            var app = Build(settings, context, url, certificate, wyoming, listen => wyomingListen = listen);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            string bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new VoiceFlowServer(app, context, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+            var boundWyoming = wyomingListen?.IPEndPoint;
+            string bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+                .First(a => boundWyoming is null || !new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port.Equals(boundWyoming.Port));
+            return new VoiceFlowServer(app, context, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), boundWyoming);
         }
         catch
         {
@@ -74,7 +91,8 @@ public sealed class VoiceFlowServer : IAsyncDisposable
         }
     }
 
-    private static WebApplication Build(VoiceFlowServerSettings settings, ServerContext context, string url)
+    private static WebApplication Build(
+        VoiceFlowServerSettings settings, ServerContext context, string url, X509Certificate2? certificate, IPEndPoint? wyoming, Action<ListenOptions> wyomingBound)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Logging.ClearProviders();
@@ -83,10 +101,36 @@ public sealed class VoiceFlowServer : IAsyncDisposable
             builder.Services.AddSingleton<ILoggerFactory>(new ServerLoggerFactory(settings.LoggerFactory));
         }
 
-        builder.WebHost.UseUrls(url);
+        if (wyoming is null)
+        {
+            builder.WebHost.UseUrls(url);
+        }
+
+        if (certificate is not null)
+        {
+            // The slim builder leaves https:// addresses out unless asked.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            if (certificate is not null)
+            {
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
+
+            if (wyoming is not null)
+            {
+                // Endpoints set in code replace UseUrls: the HTTP one is set here too, then Wyoming's own.
+                HttpEndpoint.Listen(kestrel, url, certificate is not null);
+                kestrel.Listen(wyoming, listen =>
+                {
+                    listen.UseConnectionHandler<WyomingConnectionHandler>();
+                    wyomingBound(listen);
+                });
+            }
+
             // Kestrel's own bound is the drain bound: an oversized upload is read (and dropped) up to it so the client,
             // still sending, can read the 413; the form limit below is the real upload limit.
             kestrel.Limits.MaxRequestBodySize = TranscriptionEndpoint.DrainLimit(settings.Options.ServerMaxUploadBytes);
@@ -140,10 +184,11 @@ public sealed class VoiceFlowServer : IAsyncDisposable
                 return;
             }
 
-            if (!context.ApiKey.Allows(http.Request, acceptQueryKey: http.Request.Path.StartsWithSegments("/v1/stream", StringComparison.Ordinal)))
+            bool webSocketEndpoint = http.Request.Path.StartsWithSegments("/v1/stream", StringComparison.Ordinal) || http.Request.Path.StartsWithSegments("/v1/realtime", StringComparison.Ordinal);
+            if (!context.ApiKey.Allows(http.Request, acceptQueryKey: webSocketEndpoint))
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer";
-                await RefuseAsync(http, ApiError.Unauthorized("missing or wrong API key: send 'Authorization: Bearer KEY' (WebSocket: ?api_key=KEY)"), 4401).ConfigureAwait(false);
+                await RefuseAsync(http, ApiError.Unauthorized("missing or wrong API key: send 'Authorization: Bearer KEY' (WebSocket: ?api_key=KEY or the openai-insecure-api-key.KEY subprotocol)"), 4401).ConfigureAwait(false);
                 return;
             }
 
@@ -152,8 +197,10 @@ public sealed class VoiceFlowServer : IAsyncDisposable
 
         var site = new EmbeddedSite(typeof(VoiceFlowServer).Assembly);
         app.MapPost("/v1/audio/transcriptions", (HttpContext http, ServerContext server) => TranscriptionEndpoint.HandleAsync(http, server)).DisableAntiforgery();
+        app.MapPost("/v1/audio/translations", (HttpContext http, ServerContext server) => TranslationEndpoint.HandleAsync(http, server)).DisableAntiforgery();
         app.MapGet("/v1/models", (ServerContext server) => Results.Json(ModelsEndpoint.List(server), ServerJson.Default.ModelListJson));
         app.MapGet("/v1/stream", (HttpContext http, ServerContext server) => StreamEndpoint.HandleAsync(http, server));
+        app.MapGet("/v1/realtime", (HttpContext http, ServerContext server) => RealtimeEndpoint.HandleAsync(http, server));
         app.MapGet("/v1/stats", (ServerContext server) => Results.Json(StatsEndpoint.Stats(server), ServerJson.Default.StatsJson));
         app.MapGet("/health", (ServerContext server) => Results.Json(StatsEndpoint.Health(server), ServerJson.Default.HealthJson,
             statusCode: server.Shutdown.IsStopping ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK));

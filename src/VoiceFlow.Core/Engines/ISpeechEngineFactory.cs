@@ -22,6 +22,9 @@ public interface ISpeechEngineFactory : IAsyncDisposable
     /// </summary>
     TimeSpan? MaxChunkDuration => TimeSpan.FromSeconds(25);
 
+    /// <summary>ISO 639-1 codes of the languages the loaded model recognises (what a server advertises); empty when unknown.</summary>
+    IReadOnlyList<string> Languages => [];
+
     /// <summary>Starts describing a processor: <c>factory.CreateBuilder().WithLanguage("en").Build()</c>.</summary>
     SpeechProcessorBuilder CreateBuilder() => new(this);
 

@@ -11,7 +11,7 @@ namespace VoiceFlow.Core.Streaming;
 
 /// <summary>
 /// Continuous transcription of a live stream of 16 kHz mono samples (a microphone, a WebSocket), cut into
-/// utterances by the <see cref="EnergyVad"/>:
+/// utterances by the service's voice activity detector (<see cref="TranscriptionService.SpeechDetector"/>):
 /// <list type="bullet">
 /// <item>While someone speaks, the growing utterance is re-decoded each time it has grown by
 /// <see cref="LiveTranscriberOptions.PartialInterval"/>, giving <see cref="LivePartialTranscript"/> events; at most one
@@ -34,7 +34,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
 
     private readonly TranscriptionService _service;
     private readonly ILogger? _logger;
-    private readonly EnergyVad _vad;
+    private readonly IVoiceActivityDetector _vad;
     private readonly StreamWindow _window;
     private readonly TextPipeline _partialPipeline;
     private readonly TranscriptionJobOptions _finalJob;
@@ -76,7 +76,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
         Options.Validate();
         _service = service;
         _logger = logger;
-        _vad = new EnergyVad(new VadOptions { MinSilenceMilliseconds = (int)Options.EndOfUtteranceSilence.TotalMilliseconds });
+        _vad = service.SpeechDetector.CreateStream(Options.EndOfUtteranceSilence, Options.DetectorThreshold);
         _partialPipeline = Options.FilterHallucinations
             ? new TextPipeline([new HallucinationFilter(), .. TextPipeline.From(Options.Job.PostProcessing).Steps])
             : TextPipeline.From(Options.Job.PostProcessing);
@@ -148,6 +148,49 @@ public sealed class LiveTranscriber : IAsyncDisposable
         }
 
         _utterances.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Ends the utterance in progress now, as a pause would (a client's explicit end of turn): it is transcribed and
+    /// reported as usual. Speech that goes on starts the next utterance. Call from the producer's thread.
+    /// </summary>
+    /// <returns>False when no utterance was in progress.</returns>
+    public bool EndUtterance()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        FinishDetectedSpeech();
+        if (!_inUtterance || _completed)
+        {
+            return false;
+        }
+
+        FinishUtterance(_window.EndSample);
+        return true;
+    }
+
+    /// <summary>
+    /// Drops the utterance in progress without transcribing it (a client cleared its audio); with
+    /// <see cref="LiveTranscriberOptions.ReportUtteranceBoundaries"/> a <see cref="LiveUtteranceBoundaryKind.Discarded"/>
+    /// boundary says so. Speech that goes on starts the next utterance. Call from the producer's thread.
+    /// </summary>
+    /// <returns>False when no utterance was in progress.</returns>
+    public bool DiscardUtterance()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (!_inUtterance || _completed)
+        {
+            return false;
+        }
+
+        _inUtterance = false;
+        _lastUtteranceEnd = _window.EndSample;
+        int discarded = _nextUtterance++;
+        if (Options.ReportUtteranceBoundaries)
+        {
+            _events.Writer.TryWrite(new LiveUtteranceBoundary(discarded, TimeOf(_utteranceStart), TimeOf(_window.EndSample), LiveUtteranceBoundaryKind.Discarded));
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -243,14 +286,29 @@ public sealed class LiveTranscriber : IAsyncDisposable
         _utteranceStart = Math.Max(Math.Max(start, _window.StartSample), _lastUtteranceEnd);
         _partialDecodedLength = 0;
         _inUtterance = true;
+        if (Options.ReportUtteranceBoundaries)
+        {
+            _events.Writer.TryWrite(new LiveUtteranceBoundary(_nextUtterance, TimeOf(_utteranceStart), TimeOf(_utteranceStart), LiveUtteranceBoundaryKind.Started));
+        }
     }
 
     private void FinishUtterance(long end)
     {
         _inUtterance = false;
         _lastUtteranceEnd = end;
+        if (Options.ReportUtteranceBoundaries)
+        {
+            _events.Writer.TryWrite(new LiveUtteranceBoundary(_nextUtterance, TimeOf(_utteranceStart), TimeOf(Math.Max(end, _utteranceStart)), LiveUtteranceBoundaryKind.Ended));
+        }
+
         if (end <= _utteranceStart)
         {
+            if (Options.ReportUtteranceBoundaries)
+            {
+                // No audio, but a listener has heard it end and expects its outcome; the next utterance gets a new number.
+                _events.Writer.TryWrite(new LiveUtteranceBoundary(_nextUtterance++, TimeOf(_utteranceStart), TimeOf(_utteranceStart), LiveUtteranceBoundaryKind.NoText));
+            }
+
             return;
         }
 
@@ -349,6 +407,10 @@ public sealed class LiveTranscriber : IAsyncDisposable
                     {
                         _events.Writer.TryWrite(new LiveFinalTranscript(
                             utterance.Index, TimeOf(utterance.StartSample), TimeOf(utterance.EndSample), result.Text, result.RawText, result.ProcessingTime, result));
+                    }
+                    else if (Options.ReportUtteranceBoundaries)
+                    {
+                        _events.Writer.TryWrite(new LiveUtteranceBoundary(utterance.Index, TimeOf(utterance.StartSample), TimeOf(utterance.EndSample), LiveUtteranceBoundaryKind.NoText));
                     }
                 }
 

@@ -24,6 +24,19 @@ public sealed record LiveTranscriberOptions
     /// <summary>Audio kept before the detected start and after the detected end of speech (configuration: vad_speech_pad_ms).</summary>
     public TimeSpan SpeechPadding { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// The speech detector's sensitivity in vad_threshold's terms (0..1: Silero's speech probability, the energy
+    /// detector's start threshold in tens of dB); null for the detector's defaults. The detector itself is the service's
+    /// (<see cref="Transcription.TranscriptionService.SpeechDetector"/>); its minimum silence is always <see cref="EndOfUtteranceSilence"/>.
+    /// </summary>
+    public double? DetectorThreshold { get; init; }
+
+    /// <summary>
+    /// Also report where utterances start and end (<see cref="LiveUtteranceBoundary"/> events) and the utterances whose
+    /// final has no text, for protocols that announce every turn (the OpenAI Realtime API). Off by default.
+    /// </summary>
+    public bool ReportUtteranceBoundaries { get; init; }
+
     /// <summary>Drop texts engines invent on silence and noise from partials too (finals follow the service's hallucination_filter).</summary>
     public bool FilterHallucinations { get; init; } = true;
 

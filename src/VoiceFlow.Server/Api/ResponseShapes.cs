@@ -10,7 +10,11 @@ internal sealed record VerboseTranscriptionJson(
     double Duration,
     string Text,
     IReadOnlyList<VerboseSegmentJson> Segments,
-    IReadOnlyList<VerboseWordJson>? Words);
+    IReadOnlyList<VerboseWordJson>? Words)
+{
+    /// <summary>Probability of the detected <c>language</c> (not in OpenAI's shape); omitted when the language was given.</summary>
+    public double? LanguageProbability { get; init; }
+}
 
 /// <summary>One segment as OpenAI writes it (fields the engines do not produce are 0, tokens empty when unknown).</summary>
 internal sealed record VerboseSegmentJson(
@@ -70,6 +74,12 @@ internal sealed record StreamEventJson(string Type)
     public double? AudioSeconds { get; init; }
 
     public double? SpeedFactor { get; init; }
+
+    /// <summary><c>final</c>: the utterance's language (the detected one when the stream asked for auto).</summary>
+    public string? Language { get; init; }
+
+    /// <summary><c>final</c>: probability of the detected language; omitted when the language was given.</summary>
+    public double? LanguageProbability { get; init; }
 }
 
 /// <summary>A text frame from the client: <c>{"type":"stop"}</c>.</summary>
@@ -81,8 +91,8 @@ internal sealed record TranscriptTextDeltaJson(string Type, string Delta);
 /// <summary><c>stream=true</c>: <c>{"type":"transcript.text.done","text":...,"usage":{"type":"duration","seconds":...}}</c>.</summary>
 internal sealed record TranscriptTextDoneJson(string Type, string Text, TranscriptUsageJson Usage);
 
-/// <summary>Usage billed by audio duration, as OpenAI reports it for whisper-1.</summary>
-internal sealed record TranscriptUsageJson(string Type, double Seconds);
+/// <summary>Usage billed by audio duration: whole seconds, rounded up, as OpenAI reports it (its SDKs read an integer).</summary>
+internal sealed record TranscriptUsageJson(string Type, long Seconds);
 
 /// <summary>An error after a stream of events began: <c>{"type":"error","error":{...}}</c>.</summary>
 internal sealed record StreamedErrorJson(string Type, ErrorBody Error);

@@ -51,7 +51,7 @@ internal static class TranscriptionEventStream
         }
 
         await server.RecordHistoryAsync(result!, "server", request.DisplayName).ConfigureAwait(false);
-        var usage = new TranscriptUsageJson("duration", Math.Round(result!.AudioDuration.TotalSeconds, 3));
+        var usage = new TranscriptUsageJson("duration", (long)Math.Ceiling(result!.AudioDuration.TotalSeconds));
         await events.WriteAsync(new TranscriptTextDoneJson("transcript.text.done", result.Text, usage), ServerJson.Default.TranscriptTextDoneJson, http.RequestAborted).ConfigureAwait(false);
         return Results.Empty;
     }

@@ -3,21 +3,26 @@ using VoiceFlow.Core.Errors;
 
 namespace VoiceFlow.Server.Hosting;
 
-/// <summary>Checks the address the server is asked to listen on: http only, and loopback unless an API key is set.</summary>
+/// <summary>Checks the address the server is asked to listen on: http (https with a certificate), and loopback unless an API key is set.</summary>
 internal static class ListenAddress
 {
     /// <summary>The URL to give Kestrel.</summary>
-    /// <exception cref="ConfigurationException">Not an http URL, or not loopback while no API key is configured.</exception>
-    public static string Check(string url, bool hasApiKey)
+    /// <exception cref="ConfigurationException">Not an http URL (or https without a certificate), or not loopback while no API key is configured.</exception>
+    public static string Check(string url, bool hasApiKey, bool hasCertificate = false)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) && !Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out uri))
         {
             throw new ConfigurationException($"server_urls: '{url}' is not a URL (expected e.g. http://127.0.0.1:8765)");
         }
 
-        if (uri.Scheme != Uri.UriSchemeHttp)
+        if (uri.Scheme == Uri.UriSchemeHttps && !hasCertificate)
         {
-            throw new ConfigurationException($"server_urls: '{url}' is not http:// (put a TLS proxy in front for https)");
+            throw new ConfigurationException($"server_urls: '{url}' is https:// but no certificate is set (server_certificate and server_certificate_key, or --certificate and --certificate-key)");
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ConfigurationException($"server_urls: '{url}' is not http:// or https://");
         }
 
         if (!hasApiKey && !IsLoopback(uri.Host))

@@ -20,7 +20,8 @@ internal sealed class ApiKeyCheck
 
     /// <summary>
     /// Whether the request carries the key: <c>Authorization: Bearer KEY</c>, or for a WebSocket upgrade (browsers
-    /// cannot set headers on one) the <c>api_key</c> query parameter.
+    /// cannot set headers on one) the <c>api_key</c> query parameter or the <c>openai-insecure-api-key.KEY</c>
+    /// subprotocol OpenAI's browser clients send.
     /// </summary>
     public bool Allows(HttpRequest request, bool acceptQueryKey)
     {
@@ -36,7 +37,29 @@ internal sealed class ApiKeyCheck
             presented = query[0];
         }
 
+        if (presented is null && acceptQueryKey)
+        {
+            presented = SubprotocolKey(request.Headers.SecWebSocketProtocol);
+        }
+
         return presented is not null && CryptographicOperations.FixedTimeEquals(Digest(presented), _digest);
+    }
+
+    private static string? SubprotocolKey(StringValues protocols)
+    {
+        const string prefix = "openai-insecure-api-key.";
+        foreach (string? header in protocols)
+        {
+            foreach (string protocol in (header ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (protocol.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return protocol[prefix.Length..];
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? BearerOf(StringValues authorization)

@@ -14,6 +14,14 @@ namespace VoiceFlow.Server.Streaming;
 /// </summary>
 internal static class StreamEndpoint
 {
+    /// <summary>Admits a WebSocket connection (this one, /v1/realtime) under the stream bound; the refusal otherwise.</summary>
+    public static ApiError? Admit(ServerContext server) => server.Streams.TryEnter() switch
+    {
+        AdmissionResult.ShuttingDown => ApiError.ShuttingDown(),
+        AdmissionResult.Busy => ApiError.Busy($"the server is busy ({server.Streams.Capacity} streams open); retry later", server.RetryAfterSeconds()),
+        _ => null,
+    };
+
     public static async Task<IResult> HandleAsync(HttpContext http, ServerContext server)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -23,12 +31,9 @@ internal static class StreamEndpoint
             return ApiError.BadRequest("GET /v1/stream is a WebSocket: connect with ws://HOST/v1/stream?encoding=pcm16").ToResult();
         }
 
-        switch (server.Streams.TryEnter())
+        if (StreamEndpoint.Admit(server) is { } refused)
         {
-            case AdmissionResult.ShuttingDown:
-                return ApiError.ShuttingDown().ToResult();
-            case AdmissionResult.Busy:
-                return ApiError.Busy($"the server is busy ({server.Streams.Capacity} streams open); retry later", server.RetryAfterSeconds()).ToResult();
+            return refused.ToResult();
         }
 
         try

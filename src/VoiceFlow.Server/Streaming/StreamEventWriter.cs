@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using VoiceFlow.Server.Api;
 
 namespace VoiceFlow.Server.Streaming;
@@ -9,9 +10,13 @@ internal sealed class StreamEventWriter(WebSocket socket) : IDisposable
 {
     private readonly SemaphoreSlim _send = new(1, 1);
 
-    public async Task SendAsync(StreamEventJson message, CancellationToken cancellationToken)
+    public Task SendAsync(StreamEventJson message, CancellationToken cancellationToken) =>
+        SendAsync(message, ServerJson.Default.StreamEventJson, cancellationToken);
+
+    /// <summary>Sends any JSON event (the Realtime API's shapes too) as one text message.</summary>
+    public async Task SendAsync<T>(T message, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(message, ServerJson.Default.StreamEventJson);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(message, type);
         await _send.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

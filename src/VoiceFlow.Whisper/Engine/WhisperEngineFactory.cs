@@ -31,6 +31,11 @@ public sealed class WhisperEngineFactory : ISpeechEngineFactory
 
     public bool SupportsConcurrentProcessors => true;
 
+    /// <summary>Every language of a multilingual model's vocabulary; English for an English-only model.</summary>
+    public IReadOnlyList<string> Languages => Vocabulary.IsMultilingual
+        ? [.. Enumerable.Range(0, Math.Min(Vocabulary.LanguageCount, Text.WhisperLanguages.Count)).Select(Text.WhisperLanguages.Code)]
+        : ["en"];
+
     /// <summary>Null: Whisper windows long audio itself (30 s seek windows), so it gets the whole input.</summary>
     public TimeSpan? MaxChunkDuration => null;
 
@@ -48,6 +53,7 @@ public sealed class WhisperEngineFactory : ISpeechEngineFactory
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var decoding = WhisperOptionsMapper.Map(options, Vocabulary);
+        Decoding.WhisperOptionsValidator.ValidateAlignment(decoding, Model.HyperParameters);
         return new WhisperSpeechProcessor(this, options, decoding);
     }
 
