@@ -48,6 +48,7 @@ internal static class CliApplication
         root.Options.Add(Quiet);
         // One line per command family; each lives in Commands/.
         root.Subcommands.Add(TranscribeCommand.Create());
+        root.Subcommands.Add(VadCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(QualityCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());

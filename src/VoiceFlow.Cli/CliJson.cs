@@ -8,10 +8,12 @@ namespace VoiceFlow.Cli;
 /// <summary>The one way commands print JSON: indented, and with non-ASCII text (transcripts, device names) left readable.</summary>
 internal static class CliJson
 {
-    public static string Render(Action<Utf8JsonWriter> write)
+    /// <param name="write">Writes the value.</param>
+    /// <param name="indented">False for one line (JSON Lines output).</param>
+    public static string Render(Action<Utf8JsonWriter> write, bool indented = true)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             write(writer);
         }

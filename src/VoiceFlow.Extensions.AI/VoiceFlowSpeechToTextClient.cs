@@ -63,7 +63,7 @@ public sealed class VoiceFlowSpeechToTextClient : ISpeechToTextClient
         var audio = await AudioFileLoader.LoadMono16kAsync(audioSpeechStream, job.SourceName, LoadOptions(), cancellationToken).ConfigureAwait(false);
         yield return new SpeechToTextResponseUpdate { Kind = SpeechToTextResponseUpdateKind.SessionOpen, ResponseId = responseId, ModelId = _service.EngineName };
 
-        var regions = _options.VadEnabled ? EnergyVad.Detect(audio.Samples.Span) : [new SampleRange(0, audio.Samples.Length)];
+        var regions = _options.VadEnabled ? _service.SpeechDetector.Detect(audio.Samples.Span) : [new SampleRange(0, audio.Samples.Length)];
         foreach (var region in regions)
         {
             var offset = AudioFormat.DurationOf((int)region.Start);

@@ -30,6 +30,12 @@ internal static class HistorySchema
         );
         CREATE INDEX entries_by_time ON entries (time_unix_ms DESC, id DESC);
         """,
+
+        // 2: the transcript's language (detected with language = auto) and the detection's probability; null in older entries.
+        """
+        ALTER TABLE entries ADD COLUMN language TEXT;
+        ALTER TABLE entries ADD COLUMN language_probability REAL;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -21,7 +21,7 @@ public sealed class SqliteHistoryStore : IHistoryStore, IDisposable
     private const int BusyTimeoutMs = 10_000;
 
     private const string Columns =
-        "id, time_unix_ms, utc_offset_minutes, kind, source, text, raw_text, engine, model, audio_seconds, processing_seconds, audio_path";
+        "id, time_unix_ms, utc_offset_minutes, kind, source, text, raw_text, engine, model, audio_seconds, processing_seconds, audio_path, language, language_probability";
 
     private readonly string _connectionString;
 
@@ -94,8 +94,8 @@ public sealed class SqliteHistoryStore : IHistoryStore, IDisposable
         return RunAsync("store an entry", async connection =>
         {
             await using var insert = Command(connection, $"""
-                INSERT INTO entries (time_unix_ms, utc_offset_minutes, kind, source, text, raw_text, search_text, engine, model, audio_seconds, processing_seconds, audio_path)
-                VALUES (@time, @offset, @kind, @source, @text, @raw, @search, @engine, @model, @audio, @processing, @audioPath)
+                INSERT INTO entries (time_unix_ms, utc_offset_minutes, kind, source, text, raw_text, search_text, engine, model, audio_seconds, processing_seconds, audio_path, language, language_probability)
+                VALUES (@time, @offset, @kind, @source, @text, @raw, @search, @engine, @model, @audio, @processing, @audioPath, @language, @languageProbability)
                 RETURNING id;
                 """);
             insert.Parameters.AddWithValue("@time", entry.Time.ToUnixTimeMilliseconds());
@@ -110,6 +110,8 @@ public sealed class SqliteHistoryStore : IHistoryStore, IDisposable
             insert.Parameters.AddWithValue("@audio", entry.AudioDuration.TotalSeconds);
             insert.Parameters.AddWithValue("@processing", entry.ProcessingTime.TotalSeconds);
             insert.Parameters.AddWithValue("@audioPath", (object?)entry.AudioPath ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@language", (object?)entry.Language ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@languageProbability", (object?)entry.LanguageProbability ?? DBNull.Value);
             return Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         });
     }
@@ -268,6 +270,8 @@ public sealed class SqliteHistoryStore : IHistoryStore, IDisposable
         AudioDuration = TimeSpan.FromSeconds(reader.GetDouble(9)),
         ProcessingTime = TimeSpan.FromSeconds(reader.GetDouble(10)),
         AudioPath = reader.IsDBNull(11) ? null : reader.GetString(11),
+        Language = reader.IsDBNull(12) ? null : reader.GetString(12),
+        LanguageProbability = reader.IsDBNull(13) ? null : reader.GetDouble(13),
     };
 
     /// <summary>The form text is searched in: invariant lower case (full Unicode case mapping, not only ASCII).</summary>

@@ -8,6 +8,7 @@ using VoiceFlow.Core.History;
 using VoiceFlow.Core.Monitoring;
 using VoiceFlow.Core.Streaming;
 using VoiceFlow.Core.Transcription;
+using VoiceFlow.Core.Vad;
 using VoiceFlow.Desktop;
 using VoiceFlow.Dictation;
 using VoiceFlow.Dictation.Daemon;
@@ -35,6 +36,7 @@ public sealed class VoiceFlowHost : IDisposable
     private ILoggerFactory? _ownedLogging;
     private SqliteHistoryStore? _history;
     private bool _historyOpened;
+    private ISpeechDetector? _speechDetector;
 
     /// <param name="configuration">The merged, validated configuration.</param>
     /// <param name="environment">The environment variables paths are found from (XDG_DATA_HOME, HOME).</param>
@@ -109,7 +111,21 @@ public sealed class VoiceFlowHost : IDisposable
     /// <param name="monitor">Where jobs are recorded; null for a new monitor.</param>
     /// <param name="options">Service options to use instead of the configured ones (bench and quality vary them); null for the configured.</param>
     public TranscriptionService CreateService(ISpeechEngineFactory factory, PerformanceMonitor? monitor = null, TranscriptionServiceOptions? options = null) =>
-        new(factory, options ?? Components.Transcription, monitor ?? new PerformanceMonitor(), logger: LoggerFactory.CreateLogger("VoiceFlow.Transcription"));
+        new(factory, options ?? Components.Transcription, monitor ?? new PerformanceMonitor(), logger: LoggerFactory.CreateLogger("VoiceFlow.Transcription"), detector: SpeechDetector);
+
+    /// <summary>
+    /// The configured voice activity detector (vad_detector), built at the first use and shared by every service of this
+    /// host: Silero when asked for (or, with auto, installed), else the energy detector.
+    /// </summary>
+    /// <exception cref="Core.Errors.ModelFormatException">The Silero model file is corrupt or not Silero VAD v5/v6.</exception>
+    public ISpeechDetector SpeechDetector => _speechDetector ??= CreateSpeechDetector();
+
+    /// <summary>A voice activity detector as configured, or of the kind <paramref name="detector"/> (auto, silero, energy).</summary>
+    /// <exception cref="Core.Errors.ModelFormatException">The Silero model file is corrupt or not Silero VAD v5/v6.</exception>
+    public ISpeechDetector CreateSpeechDetector(string? detector = null) =>
+        SpeechDetectors.Create(
+            detector is null ? Components.SpeechDetector : Components.SpeechDetector with { Detector = detector },
+            ModelsDirectory, Components.Transcription.SpeechDetection.Detector, LoggerFactory.CreateLogger("VoiceFlow.Vad"));
 
     /// <summary>
     /// The history store (history_enabled, history_keep_audio), opened at the first call and kept for the host's life.
@@ -205,7 +221,7 @@ public sealed class VoiceFlowHost : IDisposable
     public VoiceFlowServerSettings ServerSettings(ISpeechEngineFactory factory, IHistoryStore? history)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new VoiceFlowServerSettings { Options = Options, Engine = factory, History = history, LoggerFactory = LoggerFactory };
+        return new VoiceFlowServerSettings { Options = Options, Engine = factory, History = history, LoggerFactory = LoggerFactory, SpeechDetector = SpeechDetector };
     }
 
     /// <summary>Closes the history store, if one was opened, and the logger factory when the host made it.</summary>

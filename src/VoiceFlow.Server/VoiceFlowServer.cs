@@ -197,6 +197,7 @@ public sealed class VoiceFlowServer : IAsyncDisposable
 
         var site = new EmbeddedSite(typeof(VoiceFlowServer).Assembly);
         app.MapPost("/v1/audio/transcriptions", (HttpContext http, ServerContext server) => TranscriptionEndpoint.HandleAsync(http, server)).DisableAntiforgery();
+        app.MapPost("/v1/audio/translations", (HttpContext http, ServerContext server) => TranslationEndpoint.HandleAsync(http, server)).DisableAntiforgery();
         app.MapGet("/v1/models", (ServerContext server) => Results.Json(ModelsEndpoint.List(server), ServerJson.Default.ModelListJson));
         app.MapGet("/v1/stream", (HttpContext http, ServerContext server) => StreamEndpoint.HandleAsync(http, server));
         app.MapGet("/v1/realtime", (HttpContext http, ServerContext server) => RealtimeEndpoint.HandleAsync(http, server));

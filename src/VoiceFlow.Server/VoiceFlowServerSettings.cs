@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Engines;
 using VoiceFlow.Core.History;
+using VoiceFlow.Core.Vad;
 
 namespace VoiceFlow.Server;
 
@@ -26,4 +27,7 @@ public sealed record VoiceFlowServerSettings
 
     /// <summary>Logs (requests that failed, history errors); null for none.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>The voice activity detector of uploads and streams (vad_detector, built by the host); null for the energy detector.</summary>
+    public ISpeechDetector? SpeechDetector { get; init; }
 }

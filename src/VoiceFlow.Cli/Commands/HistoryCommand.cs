@@ -126,6 +126,16 @@ internal static class HistoryCommand
                 json.WriteNumber("audio_seconds", Math.Round(entry.AudioDuration.TotalSeconds, 3));
                 json.WriteNumber("processing_seconds", Math.Round(entry.ProcessingTime.TotalSeconds, 3));
                 json.WriteNumber("speed_factor", Math.Round(entry.SpeedFactor, 2));
+                if (entry.Language is not null)
+                {
+                    json.WriteString("language", entry.Language);
+                }
+
+                if (entry.LanguageProbability is { } probability)
+                {
+                    json.WriteNumber("language_probability", probability);
+                }
+
                 if (entry.AudioPath is null)
                 {
                     json.WriteNull("audio_path");

@@ -60,7 +60,7 @@ internal static class ModelsCommand
 
     private static Command CreateDownload()
     {
-        var name = new Argument<string>("name") { Description = "Catalog name (tiny.en, base, large-v3-turbo-q5_0...) or a file name for --url." };
+        var name = new Argument<string>("name") { Description = "Catalog name (tiny.en, base, large-v3-turbo-q5_0...), silero-vad (the voice detector, v5 and v6, via npm), or a file name for --url." };
         var url = new Option<string?>("--url") { Description = "Download from this HTTPS address instead of the public host." };
         var dir = DirOption();
         var force = new Option<bool>("--force") { Description = "Download again even when the model is installed." };
@@ -73,6 +73,13 @@ internal static class ModelsCommand
         {
             var output = parse.InvocationConfiguration.Output;
             string requested = parse.GetValue(name)!;
+            if (requested == SileroVadDownload.Name && parse.GetValue(url) is null)
+            {
+                await SileroVadDownload.RunAsync(parse.GetValue(dir) ?? VoiceFlowHost.ModelsDirectoryFor(CliEnvironment.Variables), parse.GetValue(force),
+                    output, CliApplication.StatusOf(parse), cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+
             var model = WhisperModelCatalog.Find(requested);
             string? urlText = parse.GetValue(url);
             if (model is null && urlText is null)

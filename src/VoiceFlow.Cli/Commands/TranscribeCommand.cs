@@ -19,6 +19,7 @@ internal static class TranscribeCommand
     {
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Audio files: WAV, or anything ffmpeg decodes (flac, mp3, ogg, m4a, webm)." };
         var flags = new EngineFlags();
+        var task = new WhisperTaskFlags();
         var format = new Option<string>("--format", "-f") { Description = "Output format: txt, json, srt or vtt.", DefaultValueFactory = _ => "txt" };
         format.AcceptOnlyFromAmong([.. TranscriptWriters.All.Select(w => w.Format)]);
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (one input) or folder (several inputs) instead of stdout." };
@@ -27,12 +28,13 @@ internal static class TranscribeCommand
         var command = new Command("transcribe", "Transcribe audio files with a local engine.");
         command.Arguments.Add(files);
         flags.AddTo(command);
+        task.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(raw);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var config = ConfigurationFlags.Resolve(parse, flags.Overrides(parse));
+            var config = ConfigurationFlags.Resolve(parse, [.. flags.Overrides(parse), .. task.Overrides(parse)]);
             using var host = CliHost.Create(parse, config);
             var inputs = parse.GetValue(files) ?? [];
             var writer = TranscriptWriters.For(parse.GetValue(format) ?? "txt");
@@ -57,7 +59,7 @@ internal static class TranscribeCommand
                     destination.Write(file, writer, result.ToTranscript(), parse.InvocationConfiguration.Output);
                     await history.StoreAsync(result with { Source = Path.GetFullPath(file) }, cancellationToken).ConfigureAwait(false);
                     await status.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"[{result.Engine}] {file}: {result.AudioDuration.TotalSeconds:0.00} s of audio in {result.ProcessingTime.TotalSeconds:0.000} s ({result.SpeedFactor:0.0}x realtime)")).ConfigureAwait(false);
+                        $"[{result.Engine}] {file}: {result.AudioDuration.TotalSeconds:0.00} s of audio in {result.ProcessingTime.TotalSeconds:0.000} s ({result.SpeedFactor:0.0}x realtime){DetectedLanguageNote(result)}")).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is VoiceFlowException or IOException && inputs.Length > 1)
                 {
@@ -90,6 +92,12 @@ internal static class TranscribeCommand
         }).ConfigureAwait(false);
         return result!;
     }
+
+    /// <summary>", detected language de (p = 0.97)" when the engine detected the language, else nothing.</summary>
+    private static string DetectedLanguageNote(TranscriptionResult result) =>
+        float.IsNaN(result.LanguageProbability)
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $", detected language {result.Language} (p = {result.LanguageProbability:0.00})");
 
     /// <summary>A rough size test (16 kHz 16-bit WAV ≈ 32 kB/s; compressed files are shorter per byte, so this errs towards no bar).</summary>
     private static bool IsLong(string file)

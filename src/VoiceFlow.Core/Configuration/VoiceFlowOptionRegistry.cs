@@ -54,12 +54,18 @@ public static class VoiceFlowOptionRegistry
         Number(nameof(O.Temperature), Decoding, o => o.Temperature, (o, v) => o with { Temperature = v }, 0, 1, "Starting sampling temperature; 0 is deterministic."),
         Bool(nameof(O.TemperatureFallback), Decoding, o => o.TemperatureFallback, (o, v) => o with { TemperatureFallback = v }, "Retry at higher temperatures when a decode looks degenerate."),
         Text(nameof(O.Prompt), Decoding, o => o.Prompt, (o, v) => o with { Prompt = v }, "Initial prompt that conditions the recogniser (names, jargon); null for none.", nullable: true, p => p.Length <= 1000, "text of at most 1000 characters"),
+        Choice(nameof(O.Task), Decoding, o => o.Task, (o, v) => o with { Task = v! }, "transcribe keeps the spoken language; translate gives English text (multilingual Whisper models only).", nullable: false, "transcribe", "translate"),
+        Bool(nameof(O.WordTimestamps), Decoding, o => o.WordTimestamps, (o, v) => o with { WordTimestamps = v }, "Align every word to the audio; Whisper runs one extra decoder pass per window (cross-attention dynamic time warping)."),
+        Text(nameof(O.AlignmentHeads), Decoding, o => o.AlignmentHeads, (o, v) => o with { AlignmentHeads = v! }, "Whisper heads that word timestamps align: auto (the preset of the model's size), top-half, a preset (tiny.en ... large-v3-turbo) or layer:head pairs such as 2:4,3:3.", nullable: false, IsAlignmentHeads, "auto, top-half, a preset such as base.en or large-v3-turbo, or layer:head pairs such as 2:4,3:3"),
         Bool(nameof(O.ConditionOnPreviousText), Decoding, o => o.ConditionOnPreviousText, (o, v) => o with { ConditionOnPreviousText = v }, "Feed each window's text to the next; off because hallucinations grew with it over long sessions."),
         Number(nameof(O.SilenceThresholdDbfs), Decoding, o => o.SilenceThresholdDbfs, (o, v) => o with { SilenceThresholdDbfs = v }, -120, 0, "Audio whose RMS level stays below this (dBFS) is silence: nothing is transcribed (engines invent text from near-silence)."),
 
         Bool(nameof(O.VadEnabled), Vad, o => o.VadEnabled, (o, v) => o with { VadEnabled = v }, "Trim silence and split long audio with the voice activity detector."),
-        Number(nameof(O.VadThreshold), Vad, o => o.VadThreshold, (o, v) => o with { VadThreshold = v }, 0.01, 0.99, "Detector sensitivity: a frame starts speech when it is vad_threshold x 10 dB above the noise floor (0.5 = 5 dB); higher needs louder speech."),
-        Int(nameof(O.VadMinSpeechMs), Vad, o => o.VadMinSpeechMs, (o, v) => o with { VadMinSpeechMs = v }, 0, 5_000, "Loud stretches shorter than this many milliseconds are clicks, not speech."),
+        Choice(nameof(O.VadDetector), Vad, o => o.VadDetector, (o, v) => o with { VadDetector = v! }, "Voice activity detector: silero (the Silero VAD network), energy (an adaptive energy threshold) or auto (silero when its model is installed, else energy).", nullable: false, "auto", "silero", "energy"),
+        Text(nameof(O.VadSileroModel), Vad, o => o.VadSileroModel, (o, v) => o with { VadSileroModel = v }, "Silero VAD ONNX file (v5 or v6); null for the release vad_silero_version in the models folder ('voiceflow models download silero-vad').", nullable: true),
+        Choice(nameof(O.VadSileroVersion), Vad, o => o.VadSileroVersion, (o, v) => o with { VadSileroVersion = v! }, "Silero VAD release used when vad_silero_model is null: v6 (fewer false alarms on noise) or v5.", nullable: false, "v6", "v5"),
+        Number(nameof(O.VadThreshold), Vad, o => o.VadThreshold, (o, v) => o with { VadThreshold = v }, 0.01, 0.99, "Detector sensitivity. Silero: a 32 ms chunk is speech at this probability or more (speech ends below it minus 0.15). Energy: a frame starts speech vad_threshold x 10 dB above the noise floor (0.5 = 5 dB). Higher needs clearer speech."),
+        Int(nameof(O.VadMinSpeechMs), Vad, o => o.VadMinSpeechMs, (o, v) => o with { VadMinSpeechMs = v }, 0, 5_000, "Energy detector: loud stretches shorter than this many milliseconds are clicks, not speech (Silero uses get_speech_timestamps' 250 ms)."),
         Int(nameof(O.VadMinSilenceMs), Vad, o => o.VadMinSilenceMs, (o, v) => o with { VadMinSilenceMs = v }, 0, 10_000, "A pause at least this many milliseconds long ends a speech region (and, in listen and streaming, an utterance)."),
         Int(nameof(O.VadSpeechPadMs), Vad, o => o.VadSpeechPadMs, (o, v) => o with { VadSpeechPadMs = v }, 0, 2_000, "Milliseconds of audio kept on each side of the detected speech so word edges are not cut."),
 
@@ -120,6 +126,11 @@ public static class VoiceFlowOptionRegistry
     internal static OptionDescriptor Require(string key, ConfigValueOrigin source) =>
         Find(key) ?? throw new ConfigurationException(
             $"{source.Describe()}: unknown key '{key}'{ClosestMatch.Hint(key, s_byKey.Keys)}; see 'voiceflow config show' for the known keys");
+
+    private static bool IsAlignmentHeads(string spec) =>
+        spec is "auto" or "top-half" or "tiny.en" or "tiny" or "base.en" or "base" or "small.en" or "small" or "medium.en" or "medium"
+            or "large-v1" or "large-v2" or "large-v3" or "large-v3-turbo"
+        || System.Text.RegularExpressions.Regex.IsMatch(spec, @"^\d{1,3}:\d{1,3}(,\d{1,3}:\d{1,3})*$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 
     private static bool IsLanguage(string code) =>
         code == "auto" || (code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower));

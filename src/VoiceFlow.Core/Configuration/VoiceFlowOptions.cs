@@ -88,6 +88,18 @@ public sealed record VoiceFlowOptions
     /// <summary>Text that conditions the recogniser (Whisper initial prompt); null for none.</summary>
     public string? Prompt { get; init; }
 
+    /// <summary>Align every word to the audio (Whisper: cross-attention dynamic time warping).</summary>
+    public bool WordTimestamps { get; init; }
+
+    /// <summary>Whisper alignment heads for word timestamps: auto, top-half, a model preset or layer:head pairs.</summary>
+    public string AlignmentHeads { get; init; } = "auto";
+
+    /// <summary>
+    /// What the engine does with speech: "transcribe" (text in the spoken language) or "translate" (English text;
+    /// multilingual Whisper models only).
+    /// </summary>
+    public string Task { get; init; } = "transcribe";
+
     /// <summary>
     /// Feed the previous window's text to the next one. Off by default: the seed's app turned it off because
     /// hallucinations grew with it over long sessions.
@@ -103,7 +115,19 @@ public sealed record VoiceFlowOptions
     /// <summary>Trim silence and split long audio with the voice activity detector.</summary>
     public bool VadEnabled { get; init; } = true;
 
-    /// <summary>Detector sensitivity: speech starts vad_threshold × 10 dB above the noise floor (0.5 = the tuned 5 dB).</summary>
+    /// <summary>Which voice activity detector: auto (Silero when its model is installed, else energy), silero or energy.</summary>
+    public string VadDetector { get; init; } = "auto";
+
+    /// <summary>Path of a Silero VAD ONNX file; null for the installed release named by <see cref="VadSileroVersion"/>.</summary>
+    public string? VadSileroModel { get; init; }
+
+    /// <summary>The Silero VAD release looked up in the models folder when no path is given: v5 or v6.</summary>
+    public string VadSileroVersion { get; init; } = "v6";
+
+    /// <summary>
+    /// Detector sensitivity. Silero: a chunk is speech at this probability or more (0.5, silero-vad's default).
+    /// Energy: speech starts vad_threshold × 10 dB above the noise floor (0.5 = the tuned 5 dB).
+    /// </summary>
     public double VadThreshold { get; init; } = 0.5;
 
     /// <summary>Loud stretches shorter than this, in milliseconds, are clicks, not speech (60: the detector's tuned value).</summary>

@@ -19,6 +19,9 @@ public static class VoiceFlowOptionsExtensions
             Temperature = (float)options.Temperature,
             TemperatureFallback = options.TemperatureFallback,
             ConditionOnPreviousText = options.ConditionOnPreviousText,
+            Translate = options.Task == "translate",
+            WordTimestamps = options.WordTimestamps,
+            AlignmentHeads = options.AlignmentHeads,
         };
     }
 }

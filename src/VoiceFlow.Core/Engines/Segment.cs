@@ -18,6 +18,12 @@ public sealed record Segment(
     /// <summary>Probability that the window held no speech (Whisper); <see cref="float.NaN"/> when unknown.</summary>
     public float NoSpeechProbability { get; init; } = float.NaN;
 
+    /// <summary>Language the engine decoded this segment in (detected when "auto" was asked); null when the engine does not say.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Probability of <see cref="Language"/> when it was detected; <see cref="float.NaN"/> when it was given.</summary>
+    public float LanguageProbability { get; init; } = float.NaN;
+
     /// <summary>Creates a segment with no token or word detail.</summary>
     public static Segment Plain(string text, TimeSpan start, TimeSpan end, float confidence = float.NaN) =>
         new(text, start, end, confidence, [], []);

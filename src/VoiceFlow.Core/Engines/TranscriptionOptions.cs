@@ -39,6 +39,18 @@ public sealed record TranscriptionOptions
     /// <summary>Whether tokens/words carry their own times where the engine can compute them.</summary>
     public bool TokenTimestamps { get; init; }
 
+    /// <summary>
+    /// Whether words carry times aligned to the audio (configuration: word_timestamps). Whisper aligns them by
+    /// cross-attention dynamic time warping (one extra decoder pass per window); PocketSphinx always has word times.
+    /// </summary>
+    public bool WordTimestamps { get; init; }
+
+    /// <summary>
+    /// Whisper's alignment heads for <see cref="WordTimestamps"/> (configuration: alignment_heads): "auto", "top-half",
+    /// a model preset ("tiny.en" … "large-v3-turbo") or layer:head pairs ("2:4,3:3").
+    /// </summary>
+    public string AlignmentHeads { get; init; } = "auto";
+
     /// <summary>Translate to English instead of transcribing (multilingual Whisper models only).</summary>
     public bool Translate { get; init; }
 }

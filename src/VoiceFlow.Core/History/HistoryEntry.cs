@@ -34,4 +34,10 @@ public sealed record HistoryEntry
 
     /// <summary>The kept audio file, when keeping audio is on (off by default).</summary>
     public string? AudioPath { get; init; }
+
+    /// <summary>The transcript's language (the detected one when "auto" was asked); null in entries from before it was kept.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Probability of the detected <see cref="Language"/>; null when the language was given, not detected.</summary>
+    public double? LanguageProbability { get; init; }
 }

@@ -24,6 +24,8 @@ public static class HistoryEntryMapping
             Model = result.Model,
             AudioDuration = result.AudioDuration,
             ProcessingTime = result.ProcessingTime,
+            Language = result.Language,
+            LanguageProbability = float.IsNaN(result.LanguageProbability) ? null : Math.Round(result.LanguageProbability, 4),
         };
     }
 }

@@ -11,7 +11,7 @@ namespace VoiceFlow.Core.Streaming;
 
 /// <summary>
 /// Continuous transcription of a live stream of 16 kHz mono samples (a microphone, a WebSocket), cut into
-/// utterances by the <see cref="EnergyVad"/>:
+/// utterances by the service's voice activity detector (<see cref="TranscriptionService.SpeechDetector"/>):
 /// <list type="bullet">
 /// <item>While someone speaks, the growing utterance is re-decoded each time it has grown by
 /// <see cref="LiveTranscriberOptions.PartialInterval"/>, giving <see cref="LivePartialTranscript"/> events; at most one
@@ -34,7 +34,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
 
     private readonly TranscriptionService _service;
     private readonly ILogger? _logger;
-    private readonly EnergyVad _vad;
+    private readonly IVoiceActivityDetector _vad;
     private readonly StreamWindow _window;
     private readonly TextPipeline _partialPipeline;
     private readonly TranscriptionJobOptions _finalJob;
@@ -76,7 +76,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
         Options.Validate();
         _service = service;
         _logger = logger;
-        _vad = new EnergyVad((Options.Detector ?? new VadOptions()) with { MinSilenceMilliseconds = (int)Options.EndOfUtteranceSilence.TotalMilliseconds });
+        _vad = service.SpeechDetector.CreateStream(Options.EndOfUtteranceSilence, Options.DetectorThreshold);
         _partialPipeline = Options.FilterHallucinations
             ? new TextPipeline([new HallucinationFilter(), .. TextPipeline.From(Options.Job.PostProcessing).Steps])
             : TextPipeline.From(Options.Job.PostProcessing);

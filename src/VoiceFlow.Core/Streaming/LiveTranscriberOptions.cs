@@ -25,10 +25,11 @@ public sealed record LiveTranscriberOptions
     public TimeSpan SpeechPadding { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// The speech detector's settings (thresholds); null for its defaults. Its minimum silence is always
-    /// <see cref="EndOfUtteranceSilence"/>.
+    /// The speech detector's sensitivity in vad_threshold's terms (0..1: Silero's speech probability, the energy
+    /// detector's start threshold in tens of dB); null for the detector's defaults. The detector itself is the service's
+    /// (<see cref="Transcription.TranscriptionService.SpeechDetector"/>); its minimum silence is always <see cref="EndOfUtteranceSilence"/>.
     /// </summary>
-    public VoiceFlow.Core.Vad.VadOptions? Detector { get; init; }
+    public double? DetectorThreshold { get; init; }
 
     /// <summary>
     /// Also report where utterances start and end (<see cref="LiveUtteranceBoundary"/> events) and the utterances whose

@@ -18,7 +18,14 @@ public sealed record TranscriptionResult
 
     public required string Model { get; init; }
 
+    /// <summary>
+    /// The transcript's language: the one the engine decoded in (detected when "auto" was asked, see
+    /// <see cref="DetectedLanguage"/>), else the language asked for.
+    /// </summary>
     public required string Language { get; init; }
+
+    /// <summary>Probability of the detected <see cref="Language"/>; <see cref="float.NaN"/> when it was given, not detected.</summary>
+    public float LanguageProbability { get; init; } = float.NaN;
 
     /// <summary>Duration of the audio given (at 16 kHz, after decoding).</summary>
     public required TimeSpan AudioDuration { get; init; }

@@ -36,6 +36,7 @@ public sealed class TranscriptionService : IAsyncDisposable
     private readonly AudioLoadOptions _loadOptions;
     private readonly ActiveOptimizations _optimizations;
     private readonly ILogger? _logger;
+    private readonly ISpeechDetector _detector;
     private CachedPipeline? _lastPipeline;
 
     /// <param name="factory">The loaded model; owned by the caller (disposed after this service).</param>
@@ -43,8 +44,9 @@ public sealed class TranscriptionService : IAsyncDisposable
     /// <param name="monitor">Where each job's performance is recorded; null for none.</param>
     /// <param name="pool">Buffers for job copies; null for one built from <paramref name="options"/>.</param>
     /// <param name="logger">Diagnostics; null for none.</param>
-    public TranscriptionService(ISpeechEngineFactory factory, VoiceFlowOptions options, PerformanceMonitor? monitor = null, IAudioBufferPool? pool = null, ILogger? logger = null)
-        : this(factory, TranscriptionServiceOptions.From(options ?? throw new ArgumentNullException(nameof(options))), monitor, pool, logger)
+    /// <param name="detector">Finds the speech in each job (vad_detector, built by the host); null for the energy detector.</param>
+    public TranscriptionService(ISpeechEngineFactory factory, VoiceFlowOptions options, PerformanceMonitor? monitor = null, IAudioBufferPool? pool = null, ILogger? logger = null, ISpeechDetector? detector = null)
+        : this(factory, TranscriptionServiceOptions.From(options ?? throw new ArgumentNullException(nameof(options))), monitor, pool, logger, detector)
     {
     }
 
@@ -53,8 +55,9 @@ public sealed class TranscriptionService : IAsyncDisposable
     /// <param name="monitor">Where each job's performance is recorded; null for none.</param>
     /// <param name="pool">Buffers for job copies; null for one built from <paramref name="options"/>.</param>
     /// <param name="logger">Diagnostics; null for none.</param>
+    /// <param name="detector">Finds the speech in each job (vad_detector, built by the host); null for the energy detector.</param>
     /// <exception cref="ConfigurationException">A speech detection or model access setting is out of range.</exception>
-    public TranscriptionService(ISpeechEngineFactory factory, TranscriptionServiceOptions options, PerformanceMonitor? monitor = null, IAudioBufferPool? pool = null, ILogger? logger = null)
+    public TranscriptionService(ISpeechEngineFactory factory, TranscriptionServiceOptions options, PerformanceMonitor? monitor = null, IAudioBufferPool? pool = null, ILogger? logger = null, ISpeechDetector? detector = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,8 +75,12 @@ public sealed class TranscriptionService : IAsyncDisposable
         };
         _optimizations = options.ActiveOptimizations;
         _logger = logger;
+        _detector = detector ?? new EnergySpeechDetector(options.SpeechDetection.Detector);
         Access = new ModelAccess(factory, options.ModelAccess);
     }
+
+    /// <summary>The voice activity detector of every job (and of live transcription over this service).</summary>
+    public ISpeechDetector SpeechDetector => _detector;
 
     /// <summary>The settings in force.</summary>
     public TranscriptionServiceOptions Options => _options;
@@ -203,13 +210,15 @@ public sealed class TranscriptionService : IAsyncDisposable
                 jobId, job.SourceName, duration.TotalSeconds, processing.TotalSeconds, duration.TotalSeconds / Math.Max(processing.TotalSeconds, 1e-9), _optimizations);
         }
 
+        var language = DetectedLanguage.Of(segments, job.Engine.Language);
         return new TranscriptionResult
         {
             JobId = jobId,
             Source = job.SourceName,
             Engine = _factory.EngineName,
             Model = _factory.ModelName,
-            Language = job.Engine.Language,
+            Language = language.Code,
+            LanguageProbability = language.Probability,
             AudioDuration = duration,
             ProcessingTime = processing,
             Text = text,
@@ -245,15 +254,15 @@ public sealed class TranscriptionService : IAsyncDisposable
             return [whole];
         }
 
-        speech = EnergyVad.Detect(samples, detection.Detector);
+        var maxChunk = _factory.MaxChunkDuration;
+        var segmenter = maxChunk is { } max ? detection.Segmenter(max) : null;
+        speech = _detector.Detect(samples, segmenter is null ? null : TimeSpan.FromSeconds(segmenter.MaxChunkSeconds - 2 * segmenter.MarginSeconds));
         if (speech.Count == 0)
         {
             return [];
         }
 
-        return _factory.MaxChunkDuration is { } maxChunk
-            ? SpeechSegmenter.Split(samples, speech, detection.Segmenter(maxChunk))
-            : [whole];
+        return segmenter is not null ? SpeechSegmenter.Split(samples, speech, segmenter) : [whole];
     }
 
     /// <summary>Whether the RMS level of <paramref name="samples"/> stays below <paramref name="thresholdDbfs"/> (empty audio is silence).</summary>

@@ -18,8 +18,12 @@ public sealed record TranscriptResult
     /// <summary>Model name or path; null when the engine's default was used and has no name.</summary>
     public string? Model { get; init; }
 
-    /// <summary>Language code of the transcript.</summary>
+    /// <summary>Language code of the transcript (the detected one when "auto" was asked).</summary>
     public required string Language { get; init; }
+
+    /// <summary>Probability of the detected language, rounded to 4 digits; null (not written) when the language was given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LanguageProbability { get; init; }
 
     /// <summary>Length of the audio in seconds.</summary>
     public double DurationS { get; init; }

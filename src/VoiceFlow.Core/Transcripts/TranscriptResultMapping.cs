@@ -36,6 +36,10 @@ public static class TranscriptResultMapping
 
         var transcript = TranscriptResult.Create(
             result.Source, result.Engine, result.Model, result.Language, result.AudioDuration, result.ProcessingTime, result.Segments, stages);
-        return transcript with { Text = result.Text };
+        return transcript with
+        {
+            Text = result.Text,
+            LanguageProbability = float.IsNaN(result.LanguageProbability) ? null : Math.Round(result.LanguageProbability, 4),
+        };
     }
 }

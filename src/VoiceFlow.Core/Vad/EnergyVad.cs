@@ -15,7 +15,7 @@ namespace VoiceFlow.Core.Vad;
 /// on the samples, never on how they were split into blocks; steady-state processing allocates nothing.
 /// </para>
 /// </summary>
-public sealed class EnergyVad
+public sealed class EnergyVad : IVoiceActivityDetector
 {
     private const double EnergyEpsilon = 1e-12;
 

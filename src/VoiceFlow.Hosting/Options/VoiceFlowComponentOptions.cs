@@ -6,6 +6,7 @@ using VoiceFlow.Core.History;
 using VoiceFlow.Core.PostProcessing;
 using VoiceFlow.Core.Streaming;
 using VoiceFlow.Core.Transcription;
+using VoiceFlow.Core.Vad;
 using VoiceFlow.Server;
 
 namespace VoiceFlow.Hosting.Options;
@@ -25,6 +26,9 @@ public sealed record VoiceFlowComponentOptions
 
     /// <summary>The transcription service: speech detection, validation, memory, model access, monitoring, filter.</summary>
     public required TranscriptionServiceOptions Transcription { get; init; }
+
+    /// <summary>Which voice activity detector the service and live transcription use (vad_detector, vad_silero_*).</summary>
+    public required SpeechDetectorSelection SpeechDetector { get; init; }
 
     /// <summary>Clean-up of recognised text.</summary>
     public required PostProcessingOptions PostProcessing { get; init; }
@@ -60,6 +64,7 @@ public sealed record VoiceFlowComponentOptions
             Engine = EngineSelection.From(options),
             Decoding = decoding,
             Transcription = TranscriptionServiceOptions.From(options),
+            SpeechDetector = SpeechDetectorSelection.From(options),
             PostProcessing = postProcessing,
             Capture = CaptureOptions.From(options),
             Delivery = DeliveryOptions.From(options),

@@ -34,18 +34,22 @@ internal static class ResponseFormats
         return Enum.IsDefined(format);
     }
 
-    public static IResult Render(TranscriptionResult result, ResponseFormat format, bool words) => format switch
+    /// <param name="result">The finished job.</param>
+    /// <param name="format">The response format asked for.</param>
+    /// <param name="words">Whether verbose_json lists words.</param>
+    /// <param name="task">verbose_json's <c>task</c>: "transcribe" or "translate".</param>
+    public static IResult Render(TranscriptionResult result, ResponseFormat format, bool words, string task = "transcribe") => format switch
     {
         ResponseFormat.Json => Results.Json(new TranscriptionJson(result.Text), ServerJson.Default.TranscriptionJson),
         ResponseFormat.Text => Results.Text(result.Text + "\n", "text/plain; charset=utf-8", Encoding.UTF8),
         ResponseFormat.Srt => Results.Text(new SrtTranscriptWriter().WriteToString(result.ToTranscript()), "application/x-subrip; charset=utf-8", Encoding.UTF8),
         ResponseFormat.Vtt => Results.Text(new VttTranscriptWriter().WriteToString(result.ToTranscript()), "text/vtt; charset=utf-8", Encoding.UTF8),
-        ResponseFormat.VerboseJson => Results.Json(Verbose(result, words), ServerJson.Default.VerboseTranscriptionJson),
+        ResponseFormat.VerboseJson => Results.Json(Verbose(result, words, task), ServerJson.Default.VerboseTranscriptionJson),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown response format."),
     };
 
     /// <summary>OpenAI's verbose shape from our segments: times in seconds, token ids where the engine has them.</summary>
-    public static VerboseTranscriptionJson Verbose(TranscriptionResult result, bool words)
+    public static VerboseTranscriptionJson Verbose(TranscriptionResult result, bool words, string task = "transcribe")
     {
         var transcript = result.ToTranscript();
         var segments = new List<VerboseSegmentJson>(transcript.Segments.Count);
@@ -62,7 +66,10 @@ internal static class ResponseFormats
         IReadOnlyList<VerboseWordJson>? wordList = words
             ? [.. transcript.Segments.SelectMany(s => s.Words ?? []).Select(w => new VerboseWordJson(w.Word, w.Start, w.End))]
             : null;
-        return new VerboseTranscriptionJson("transcribe", result.Language, transcript.DurationS, result.Text, segments, wordList);
+        return new VerboseTranscriptionJson(task, result.Language, transcript.DurationS, result.Text, segments, wordList)
+        {
+            LanguageProbability = transcript.LanguageProbability,
+        };
     }
 
     private static double AverageLogProbability(IEnumerable<float> probabilities)

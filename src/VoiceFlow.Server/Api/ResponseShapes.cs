@@ -10,7 +10,11 @@ internal sealed record VerboseTranscriptionJson(
     double Duration,
     string Text,
     IReadOnlyList<VerboseSegmentJson> Segments,
-    IReadOnlyList<VerboseWordJson>? Words);
+    IReadOnlyList<VerboseWordJson>? Words)
+{
+    /// <summary>Probability of the detected <c>language</c> (not in OpenAI's shape); omitted when the language was given.</summary>
+    public double? LanguageProbability { get; init; }
+}
 
 /// <summary>One segment as OpenAI writes it (fields the engines do not produce are 0, tokens empty when unknown).</summary>
 internal sealed record VerboseSegmentJson(
@@ -70,6 +74,12 @@ internal sealed record StreamEventJson(string Type)
     public double? AudioSeconds { get; init; }
 
     public double? SpeedFactor { get; init; }
+
+    /// <summary><c>final</c>: the utterance's language (the detected one when the stream asked for auto).</summary>
+    public string? Language { get; init; }
+
+    /// <summary><c>final</c>: probability of the detected language; omitted when the language was given.</summary>
+    public double? LanguageProbability { get; init; }
 }
 
 /// <summary>A text frame from the client: <c>{"type":"stop"}</c>.</summary>

@@ -20,7 +20,10 @@ internal static class TranscriptionEndpoint
     /// <summary>How much of an oversized request is read and dropped so that the client gets to read the 413.</summary>
     public static long DrainLimit(long maxUploadBytes) => (2 * maxUploadBytes) + (1024 * 1024);
 
-    public static async Task<IResult> HandleAsync(HttpContext http, ServerContext server)
+    public static Task<IResult> HandleAsync(HttpContext http, ServerContext server) => HandleAsync(http, server, translate: false);
+
+    /// <summary>Transcribes, or with <paramref name="translate"/> translates into English (<see cref="TranslationEndpoint"/>).</summary>
+    public static async Task<IResult> HandleAsync(HttpContext http, ServerContext server, bool translate)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(server);
@@ -42,7 +45,7 @@ internal static class TranscriptionEndpoint
 
         try
         {
-            return await TranscribeAsync(http, server).ConfigureAwait(false);
+            return await TranscribeAsync(http, server, translate).ConfigureAwait(false);
         }
         finally
         {
@@ -50,7 +53,7 @@ internal static class TranscriptionEndpoint
         }
     }
 
-    private static async Task<IResult> TranscribeAsync(HttpContext http, ServerContext server)
+    private static async Task<IResult> TranscribeAsync(HttpContext http, ServerContext server, bool translate)
     {
         long maxUpload = server.Options.ServerMaxUploadBytes;
         var request = http.Request;
@@ -78,7 +81,7 @@ internal static class TranscriptionEndpoint
             return ApiError.BadRequest($"the multipart/form-data body cannot be read: {ex.Message}").ToResult();
         }
 
-        var (parsed, error) = TranscriptionRequest.From(form, maxUpload);
+        var (parsed, error) = translate ? TranslationEndpoint.Parse(form, maxUpload) : TranscriptionRequest.From(form, maxUpload);
         if (error is not null)
         {
             return error.ToResult();
@@ -91,7 +94,7 @@ internal static class TranscriptionEndpoint
 
         var job = new TranscriptionJobOptions
         {
-            Engine = parsed.EngineOptions(server.Options.ToTranscriptionOptions()),
+            Engine = parsed.EngineOptions(server.Options.ToTranscriptionOptions()) with { Translate = translate },
             PostProcessing = PostProcessingOptions.From(server.Options),
             SourceName = "upload",
         };
@@ -108,7 +111,7 @@ internal static class TranscriptionEndpoint
         }
 
         await server.RecordHistoryAsync(result!, "server", parsed.DisplayName).ConfigureAwait(false);
-        return ResponseFormats.Render(result!, parsed.Format, parsed.WordTimestamps);
+        return ResponseFormats.Render(result!, parsed.Format, parsed.WordTimestamps, translate ? "translate" : "transcribe");
     }
 
     /// <summary>Transcribes the uploaded file; a problem with the audio or the request comes back as the error to answer with.</summary>

@@ -110,6 +110,7 @@ internal sealed record TranscriptionRequest(
         Prompt = string.IsNullOrWhiteSpace(Prompt) ? defaults.Prompt : Prompt,
         Temperature = Temperature ?? defaults.Temperature,
         TokenTimestamps = defaults.TokenTimestamps || WordTimestamps,
+        WordTimestamps = defaults.WordTimestamps || WordTimestamps,
     };
 
     /// <summary>A client's file name fit for logs and history: no folders, no control characters, bounded.</summary>

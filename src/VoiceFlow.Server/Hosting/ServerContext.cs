@@ -22,7 +22,7 @@ internal sealed class ServerContext : IAsyncDisposable
         Logger = settings.LoggerFactory?.CreateLogger("VoiceFlow.Server") ?? NullLogger.Instance;
         Metrics = new VoiceFlowMetrics();
         Monitor = new PerformanceMonitor(Metrics);
-        Service = new TranscriptionService(settings.Engine, Options, Monitor, logger: Logger);
+        Service = new TranscriptionService(settings.Engine, Options, Monitor, logger: Logger, detector: settings.SpeechDetector);
         ApiKey = new ApiKeyCheck(settings.Options.ApiKey);
         int capacity = Service.Access.MaxConcurrentJobs + Options.MaxQueuedTranscriptionJobs;
         Uploads = new RequestAdmission(capacity, Shutdown);

@@ -36,13 +36,13 @@ internal sealed class VadTurns : IRealtimeTurns
         var turns = config.TurnDetection ?? RealtimeTurnDetection.Default;
         var options = server.Options with { ListenMaxUtteranceSeconds = Math.Min(server.Options.ListenMaxUtteranceSeconds, server.Options.ServerMaxAudioSeconds) };
         var live = LiveTranscriberOptions.From(options);
-        // OpenAI's threshold (0..1, 0.5 default) scales the energy detector's start threshold around its default of 5 dB.
-        double startDb = Math.Max(0.5, 10 * turns.Threshold);
+        // OpenAI's threshold (0..1, 0.5 default) is vad_threshold's scale: Silero's speech probability, or the energy
+        // detector's start threshold around its default of 5 dB.
         return live with
         {
             EndOfUtteranceSilence = TimeSpan.FromMilliseconds(turns.SilenceDurationMs),
             SpeechPadding = TimeSpan.FromMilliseconds(turns.PrefixPaddingMs),
-            Detector = new VadOptions { StartThresholdDb = startDb, ContinueThresholdDb = startDb * 0.8 },
+            DetectorThreshold = turns.Threshold,
             ReportUtteranceBoundaries = true,
             Job = live.Job with
             {

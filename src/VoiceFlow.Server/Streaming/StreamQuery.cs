@@ -9,9 +9,12 @@ internal enum StreamEncoding
     Float32,
 }
 
-/// <summary>The stream's query: <c>?encoding=pcm16|float32&amp;language=xx&amp;sample_rate=16000</c>, checked.</summary>
+/// <summary>The stream's query: <c>?encoding=pcm16|float32&amp;language=xx&amp;task=transcribe|translate&amp;sample_rate=16000</c>, checked.</summary>
 internal sealed record StreamQuery(StreamEncoding Encoding, string? Language)
 {
+    /// <summary><c>task=translate</c> (true) or <c>task=transcribe</c> (false); null keeps the server's <c>task</c>.</summary>
+    public bool? Translate { get; init; }
+
     public const int SampleRate = 16_000;
 
     /// <summary>The query, or the one-line problem with it.</summary>
@@ -42,6 +45,19 @@ internal sealed record StreamQuery(StreamEncoding Encoding, string? Language)
             return (null, $"language '{language}' is not an ISO 639-1 code such as 'en' (or 'auto')");
         }
 
-        return (new StreamQuery(encoding.Value, string.IsNullOrEmpty(language) ? null : language), null);
+        string? task = query["task"].LastOrDefault();
+        bool? translate = task switch
+        {
+            null or "" => null,
+            "transcribe" => false,
+            "translate" => true,
+            _ => (bool?)null,
+        };
+        if (!string.IsNullOrEmpty(task) && translate is null)
+        {
+            return (null, $"task '{task}' is not supported (allowed: transcribe, translate)");
+        }
+
+        return (new StreamQuery(encoding.Value, string.IsNullOrEmpty(language) ? null : language) { Translate = translate }, null);
     }
 }

@@ -90,12 +90,17 @@ internal sealed class StreamSession
         await ((Task)pump).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    /// <summary>The server's live settings with the request's language; an utterance never exceeds the server's audio limit.</summary>
+    /// <summary>The server's live settings with the request's language and task; an utterance never exceeds the server's audio limit.</summary>
     private static LiveTranscriberOptions LiveOptions(ServerContext server, StreamQuery query)
     {
         var options = server.Options with { ListenMaxUtteranceSeconds = Math.Min(server.Options.ListenMaxUtteranceSeconds, server.Options.ServerMaxAudioSeconds) };
         var live = LiveTranscriberOptions.From(options);
-        return query.Language is null ? live : live with { Job = live.Job with { Engine = live.Job.Engine with { Language = query.Language } } };
+        var engine = live.Job.Engine with
+        {
+            Language = query.Language ?? live.Job.Engine.Language,
+            Translate = query.Translate ?? live.Job.Engine.Translate,
+        };
+        return live with { Job = live.Job with { Engine = engine } };
     }
 
     /// <summary>
@@ -121,6 +126,8 @@ internal sealed class StreamSession
                             Start = Seconds(final.Start),
                             End = Seconds(final.End),
                             ProcessingMs = Math.Round(final.ProcessingTime.TotalMilliseconds, 1),
+                            Language = final.Result.Language,
+                            LanguageProbability = float.IsNaN(final.Result.LanguageProbability) ? null : Math.Round(final.Result.LanguageProbability, 4),
                         }, _aborted).ConfigureAwait(false);
                         await _events.SendAsync(new StreamEventJson("stats")
                         {

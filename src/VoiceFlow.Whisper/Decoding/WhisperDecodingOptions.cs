@@ -88,6 +88,18 @@ public sealed record WhisperDecodingOptions
     /// <summary>Compute per-token times with whisper.cpp's timestamp-probability heuristic.</summary>
     public bool TokenTimestamps { get; init; }
 
+    /// <summary>
+    /// Align words by cross-attention dynamic time warping (OpenAI's word_timestamps): one extra decoder pass per
+    /// window with the alignment heads' attention captured.
+    /// </summary>
+    public bool WordTimestamps { get; init; }
+
+    /// <summary>
+    /// Alignment heads for <see cref="WordTimestamps"/>: "auto" (the preset of the model's size), "top-half", a preset
+    /// name ("base.en", "large-v3-turbo", ...) or layer:head pairs ("2:4,3:3").
+    /// </summary>
+    public string AlignmentHeads { get; init; } = "auto";
+
     /// <summary>Token timestamp heuristic: minimum timestamp probability (0.01).</summary>
     public float TokenTimestampThreshold { get; init; } = 0.01f;
 

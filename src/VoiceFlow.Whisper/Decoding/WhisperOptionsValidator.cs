@@ -63,6 +63,16 @@ public static class WhisperOptionsValidator
         ValidateLanguage(options.Language, options.Translate, vocabulary);
     }
 
+    /// <summary>Checks the alignment heads against the model when word timestamps are on.</summary>
+    public static void ValidateAlignment(WhisperDecodingOptions options, Inference.WhisperHyperParameters hp)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.WordTimestamps)
+        {
+            Alignment.AlignmentHeads.Resolve(options.AlignmentHeads, hp);
+        }
+    }
+
     /// <summary>Checks that the model can decode <paramref name="language"/> (and translate when asked).</summary>
     public static void ValidateLanguage(string? language, bool translate, WhisperVocabulary vocabulary)
     {
@@ -71,7 +81,7 @@ public static class WhisperOptionsValidator
         {
             if (translate && !vocabulary.IsMultilingual)
             {
-                throw new EngineException("Whisper translation needs a multilingual model; this model is English-only (*.en).");
+                throw new UnsupportedOptionException("Whisper translation needs a multilingual model; this model is English-only (*.en).");
             }
 
             return;
@@ -80,7 +90,7 @@ public static class WhisperOptionsValidator
         var index = WhisperLanguages.IndexOf(language!);
         if (index < 0)
         {
-            throw new EngineException(
+            throw new UnsupportedOptionException(
                 $"Whisper language '{language}' is unknown; use an ISO 639-1 code such as 'en', 'de', 'fr', or 'auto'.");
         }
 
@@ -88,18 +98,18 @@ public static class WhisperOptionsValidator
         {
             if (index != 0)
             {
-                throw new EngineException(
+                throw new UnsupportedOptionException(
                     $"Whisper language '{language}' needs a multilingual model; this model is English-only (*.en): use 'en'.");
             }
 
             if (translate)
             {
-                throw new EngineException("Whisper translation needs a multilingual model; this model is English-only (*.en).");
+                throw new UnsupportedOptionException("Whisper translation needs a multilingual model; this model is English-only (*.en).");
             }
         }
         else if (index >= vocabulary.LanguageCount)
         {
-            throw new EngineException(
+            throw new UnsupportedOptionException(
                 $"Whisper language '{language}' is not supported by this model (it knows {vocabulary.LanguageCount} languages).");
         }
     }

@@ -31,4 +31,14 @@ public readonly record struct WhisperTokenData(
 /// <param name="Text">The text of the segment's text tokens.</param>
 /// <param name="NoSpeechProbability">Probability of &lt;|nospeech|&gt; at the first step of the window.</param>
 /// <param name="Tokens">All tokens of the segment, including its closing timestamp tokens.</param>
-public sealed record WhisperSegment(long T0, long T1, string Text, float NoSpeechProbability, IReadOnlyList<WhisperTokenData> Tokens);
+public sealed record WhisperSegment(long T0, long T1, string Text, float NoSpeechProbability, IReadOnlyList<WhisperTokenData> Tokens)
+{
+    /// <summary>Language code the segment was decoded in (detected when "auto" was asked); null until the job sets it.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Probability of a detected <see cref="Language"/>; <see cref="float.NaN"/> when the language was given.</summary>
+    public float LanguageProbability { get; init; } = float.NaN;
+
+    /// <summary>Words aligned by cross-attention DTW (word timestamps on), else null.</summary>
+    public IReadOnlyList<Alignment.WhisperWord>? Words { get; init; }
+}

@@ -1,3 +1,4 @@
+using VoiceFlow.Whisper.Alignment;
 using VoiceFlow.Whisper.Inference;
 using VoiceFlow.Whisper.Text;
 
@@ -8,7 +9,11 @@ namespace VoiceFlow.Whisper.Decoding;
 /// <param name="Segments">Segments in order.</param>
 /// <param name="Windows">Number of 30 s windows decoded.</param>
 /// <param name="Fallbacks">Number of temperature fallbacks taken.</param>
-public sealed record WhisperTranscription(string Language, IReadOnlyList<WhisperSegment> Segments, int Windows, int Fallbacks);
+public sealed record WhisperTranscription(string Language, IReadOnlyList<WhisperSegment> Segments, int Windows, int Fallbacks)
+{
+    /// <summary>Probability of the detected <see cref="Language"/>; <see cref="float.NaN"/> when it was given (or English-only).</summary>
+    public float LanguageProbability { get; init; } = float.NaN;
+}
 
 /// <summary>
 /// Whisper's decoding above the model, following whisper.cpp's <c>whisper_full_with_state</c>: log-mel, 30 s
@@ -63,6 +68,7 @@ public sealed class WhisperTranscriber
         var language = IsAuto(options.Language)
             ? (Vocabulary.IsMultilingual ? null : "en")
             : WhisperLanguages.Code(WhisperLanguages.IndexOf(options.Language));
+        var languageProbability = float.NaN;
         var seekEnd = ContentFrames(samples16k.Length);
         if (seekEnd < WindowDecoder.MinimumFrames)
         {
@@ -72,6 +78,10 @@ public sealed class WhisperTranscriber
         var mel = _model.ComputeMel(samples16k, options.Threads);
         var timestamper = options.TokenTimestamps
             ? new TokenTimestamper(Vocabulary, samples16k, options.TokenTimestampThreshold, options.TokenTimestampSumThreshold)
+            : null;
+
+        var aligner = options.WordTimestamps
+            ? new WordAligner(_model, Vocabulary, AlignmentHeads.Resolve(options.AlignmentHeads, _model.HyperParameters))
             : null;
 
         var initialPrompt = string.IsNullOrEmpty(options.InitialPrompt) ? [] : Tokenizer.Encode(options.InitialPrompt);
@@ -86,7 +96,13 @@ public sealed class WhisperTranscriber
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var encoded = _model.Encode(mel, seek, options.Threads);
-            language ??= WhisperLanguages.Code(DetectLanguage(encoded, options.Threads).BestIndex);
+            if (language is null)
+            {
+                var detection = DetectLanguage(encoded, options.Threads);
+                language = detection.Language;
+                languageProbability = detection.Probabilities[detection.BestIndex];
+            }
+
             promptInit ??= PromptInit(language, effective);
 
             // A short tail confuses the decoder when conditioned on earlier text.
@@ -121,11 +137,18 @@ public sealed class WhisperTranscriber
                 timestamper?.BeginWindow(seek);
                 for (var k = first; k < segments.Count; k++)
                 {
+                    segments[k] = segments[k] with { Language = language, LanguageProbability = languageProbability };
                     if (timestamper is not null)
                     {
                         segments[k] = timestamper.Apply(segments[k]);
                     }
+                }
 
+                // Word timestamps: one more decoder pass over the window's text, while its encoder output is at hand.
+                aligner?.Align(encoded, SotSequence(promptInit), language, seek, Math.Min(WindowDecoder.WindowFrames, seekEnd - seek),
+                    segments, first, options.Threads);
+                for (var k = first; k < segments.Count; k++)
+                {
                     onSegment?.Invoke(segments[k]);
                 }
             }
@@ -133,7 +156,7 @@ public sealed class WhisperTranscriber
             seek += SegmentBuilder.Advance(Vocabulary, result.Tokens, seek, seekEnd, result.SeekDelta, effective.MaxTokensPerWindow);
         }
 
-        return new WhisperTranscription(language ?? "en", segments, windows, fallbacks);
+        return new WhisperTranscription(language ?? "en", segments, windows, fallbacks) { LanguageProbability = languageProbability };
     }
 
     /// <summary>
@@ -196,6 +219,10 @@ public sealed class WhisperTranscriber
 
         return init;
     }
+
+    /// <summary>The prompt's start-of-transcript, language and task tokens (without &lt;|notimestamps|&gt;).</summary>
+    private List<int> SotSequence(List<int> promptInit) =>
+        promptInit.Count > 0 && promptInit[^1] == Vocabulary.NoTimestamps ? promptInit[..^1] : promptInit;
 
     internal static bool IsAuto(string? language) =>
         string.IsNullOrWhiteSpace(language) || string.Equals(language, "auto", StringComparison.OrdinalIgnoreCase);

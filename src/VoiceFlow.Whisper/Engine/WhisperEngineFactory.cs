@@ -53,6 +53,7 @@ public sealed class WhisperEngineFactory : ISpeechEngineFactory
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var decoding = WhisperOptionsMapper.Map(options, Vocabulary);
+        Decoding.WhisperOptionsValidator.ValidateAlignment(decoding, Model.HyperParameters);
         return new WhisperSpeechProcessor(this, options, decoding);
     }
 

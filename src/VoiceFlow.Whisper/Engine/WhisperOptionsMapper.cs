@@ -37,6 +37,8 @@ public static class WhisperOptionsMapper
             TemperatureIncrement = options.TemperatureFallback ? 0.2f : 0f,
             NoTimestamps = !options.Timestamps,
             TokenTimestamps = options.TokenTimestamps,
+            WordTimestamps = options.WordTimestamps,
+            AlignmentHeads = string.IsNullOrWhiteSpace(options.AlignmentHeads) ? Alignment.AlignmentHeads.Auto : options.AlignmentHeads.Trim(),
             Language = string.IsNullOrWhiteSpace(options.Language) ? "auto" : options.Language.Trim(),
             Translate = options.Translate,
             InitialPrompt = string.IsNullOrWhiteSpace(options.Prompt) ? null : options.Prompt,

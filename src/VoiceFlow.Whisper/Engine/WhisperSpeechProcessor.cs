@@ -183,8 +183,24 @@ public sealed class WhisperSpeechProcessor : ISpeechProcessor
             FlushWord();
         }
 
+        if (segment.Words is { } aligned)
+        {
+            // Cross-attention DTW words replace the token-time grouping.
+            words.Clear();
+            foreach (var w in aligned)
+            {
+                var w0 = Clamp(w.T0, start, end);
+                words.Add(new WordTiming(w.Text.Trim(), w0, Clamp(w.T1, w0, end), Math.Clamp(w.Probability, 0f, 1f)));
+            }
+        }
+
         var confidence = textCount == 0 ? float.NaN : (float)(textP / textCount);
-        return new Segment(segment.Text, start, end, confidence, tokens, words) { NoSpeechProbability = segment.NoSpeechProbability };
+        return new Segment(segment.Text, start, end, confidence, tokens, words)
+        {
+            NoSpeechProbability = segment.NoSpeechProbability,
+            Language = segment.Language,
+            LanguageProbability = segment.LanguageProbability,
+        };
     }
 
     private static TimeSpan Clamp(long centiseconds, TimeSpan min, TimeSpan max)

@@ -59,7 +59,17 @@ public interface IWhisperModel : IDisposable
     /// language, task or no-timestamps token follows it).
     /// </summary>
     void Decode(WhisperDecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int row, Span<float> rowLogits, int threads);
+
+    /// <summary>
+    /// Runs the decoder over <paramref name="tokens"/> from an empty cache on <paramref name="encoded"/> and returns the
+    /// cross-attention scores (query·key, before the softmax) of each of <paramref name="heads"/>, row-major
+    /// <c>[head][token][NAudioCtx]</c>: what word-level timestamps align. Decoding itself never computes them.
+    /// </summary>
+    float[] CrossAttentionScores(WhisperEncoderOutput encoded, ReadOnlySpan<int> tokens, IReadOnlyList<AlignmentHead> heads, int threads);
 }
+
+/// <summary>One decoder cross-attention head: <paramref name="Layer"/> and <paramref name="Head"/> count from 0.</summary>
+public readonly record struct AlignmentHead(int Layer, int Head);
 
 /// <summary>Encoder result for one 30 s window, including the cross-attention keys/values computed once.</summary>
 public abstract class WhisperEncoderOutput : IDisposable

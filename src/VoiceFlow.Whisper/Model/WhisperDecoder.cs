@@ -41,7 +41,8 @@ internal sealed unsafe class WhisperDecoder
     /// <paramref name="extraRow"/> ≥ 0 also those of <c>tokens[extraRow]</c> into <paramref name="extraLogits"/>
     /// (one more logits product, only when asked).
     /// </summary>
-    public void Decode(DecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int threads, int extraRow = -1, Span<float> extraLogits = default)
+    public void Decode(DecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int threads, int extraRow = -1, Span<float> extraLogits = default,
+        CrossAttentionCapture? capture = null)
     {
         int n = tokens.Length, s = _hp.NTextState, past = state.Length;
         if (n == 0)
@@ -109,6 +110,7 @@ internal sealed unsafe class WhisperDecoder
             state.Linear.Forward(cross.Query, h, n, s, q, s, gelu: false, threads);
             System.Numerics.Tensors.TensorPrimitives.Multiply(qs, scale, qs);
             RoundToHalf.Round(q, q, (int)block);
+            capture?.Capture(l, q, n, encoded.Keys(l), encoded.Context, s, headDim);
             state.Attention.Run(q, n, encoded.Keys(l), encoded.Values(l), encoded.Context, 0, causal: false, _hp.NTextHead, s, attn, threads);
             state.Linear.Forward(cross.Out, attn, n, s, h, s, gelu: false, threads);
             System.Numerics.Tensors.TensorPrimitives.Add(xs, new ReadOnlySpan<float>(h, (int)block), xs);

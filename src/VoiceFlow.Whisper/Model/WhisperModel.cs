@@ -123,6 +123,27 @@ public sealed class WhisperModel : IWhisperModel
     }
 
     /// <inheritdoc />
+    public float[] CrossAttentionScores(WhisperEncoderOutput encoded, ReadOnlySpan<int> tokens, IReadOnlyList<AlignmentHead> heads, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(heads);
+        var hp = HyperParameters;
+        foreach (var head in heads)
+        {
+            if ((uint)head.Layer >= (uint)hp.NTextLayer || (uint)head.Head >= (uint)hp.NTextHead)
+            {
+                throw new ArgumentException(
+                    $"alignment head {head.Layer}:{head.Head} does not exist: the model has {hp.NTextLayer} decoder layers of {hp.NTextHead} heads", nameof(heads));
+            }
+        }
+
+        using var state = (DecoderState)CreateDecoderState(encoded);
+        var scores = new float[(long)heads.Count * tokens.Length * hp.NAudioCtx];
+        var logits = new float[hp.NVocab];
+        _decoder.Decode(state, tokens, logits, threads, capture: new CrossAttentionCapture(heads, scores, tokens.Length));
+        return scores;
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         _encoder.Dispose();

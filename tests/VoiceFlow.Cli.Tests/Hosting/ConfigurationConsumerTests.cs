@@ -108,7 +108,7 @@ public sealed class ConfigurationConsumerTests
 
                 break;
             default:
-                foreach (string candidate in new[] { "sample-value", "de", "http://127.0.0.1:9999", "tcp://127.0.0.1:10300" }.Where(c => c != (string?)current))
+                foreach (string candidate in new[] { "sample-value", "de", "http://127.0.0.1:9999", "tcp://127.0.0.1:10300", "top-half" }.Where(c => c != (string?)current))
                 {
                     yield return candidate;
                 }

@@ -16,7 +16,7 @@ public class SqliteHistoryStoreTests
         using var temp = new TempFolder();
         using var store = SqliteHistoryStore.Open(temp.Sub("history.db"));
         var first = HistoryEntries.Make("First dictation.", minute: 0);
-        var second = HistoryEntries.Make("Second one.", minute: 5, kind: "file") with { AudioPath = "/tmp/x.wav" };
+        var second = HistoryEntries.Make("Second one.", minute: 5, kind: "file") with { AudioPath = "/tmp/x.wav", Language = "de", LanguageProbability = 0.9731 };
 
         long id1 = await store.AddAsync(first, Token);
         long id2 = await store.AddAsync(second, Token);
@@ -74,9 +74,49 @@ public class SqliteHistoryStoreTests
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("1", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("2", Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal("entries_by_time", Scalar(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries';"));
     }
+
+    [Fact]
+    public async Task A_version_1_database_is_upgraded_in_place_and_keeps_its_entries()
+    {
+        using var temp = new TempFolder();
+        string path = temp.Sub("history.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Scalar(connection, HistorySchemaV1);
+            Scalar(connection, "INSERT INTO entries (time_unix_ms, utc_offset_minutes, kind, source, text, raw_text, search_text, engine, model, audio_seconds, processing_seconds) VALUES (0, 0, 'file', 'a.wav', 'Old.', 'old', 'old.', 'whisper', 'base', 1, 1);");
+            Scalar(connection, "PRAGMA user_version = 1;");
+        }
+
+        using var store = SqliteHistoryStore.Open(path);
+        await store.AddAsync(HistoryEntries.Make("New.", 1) with { Language = "fr", LanguageProbability = 0.5 }, Token);
+        var entries = await store.QueryAsync(new HistoryQuery(), Token);
+
+        Assert.Equal([("New.", "fr", (double?)0.5), ("Old.", null, null)], entries.Select(e => (e.Text, e.Language, e.LanguageProbability)));
+    }
+
+    /// <summary>Migration 1 as it shipped.</summary>
+    private const string HistorySchemaV1 = """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            time_unix_ms INTEGER NOT NULL,
+            utc_offset_minutes INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            source TEXT NOT NULL,
+            text TEXT NOT NULL,
+            raw_text TEXT NOT NULL,
+            search_text TEXT NOT NULL,
+            engine TEXT NOT NULL,
+            model TEXT NOT NULL,
+            audio_seconds REAL NOT NULL,
+            processing_seconds REAL NOT NULL,
+            audio_path TEXT
+        );
+        CREATE INDEX entries_by_time ON entries (time_unix_ms DESC, id DESC);
+        """;
 
     [Fact]
     public async Task A_database_from_a_newer_version_is_refused_naming_both_versions()

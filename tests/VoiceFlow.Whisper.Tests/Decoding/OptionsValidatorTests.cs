@@ -19,9 +19,9 @@ public class OptionsValidatorTests
         WhisperOptionsValidator.ValidateLanguage("de", translate: true, Multilingual99);
         WhisperOptionsValidator.ValidateLanguage("yue", translate: false, Multilingual100);
 
-        Assert.Contains("English-only", Assert.Throws<EngineException>(() => WhisperOptionsValidator.ValidateLanguage("fr", false, English)).Message, StringComparison.Ordinal);
-        Assert.Contains("translation", Assert.Throws<EngineException>(() => WhisperOptionsValidator.ValidateLanguage("auto", true, English)).Message, StringComparison.Ordinal);
-        Assert.Contains("99 languages", Assert.Throws<EngineException>(() => WhisperOptionsValidator.ValidateLanguage("yue", false, Multilingual99)).Message, StringComparison.Ordinal);
+        Assert.Contains("English-only", Assert.Throws<UnsupportedOptionException>(() => WhisperOptionsValidator.ValidateLanguage("fr", false, English)).Message, StringComparison.Ordinal);
+        Assert.Contains("translation", Assert.Throws<UnsupportedOptionException>(() => WhisperOptionsValidator.ValidateLanguage("auto", true, English)).Message, StringComparison.Ordinal);
+        Assert.Contains("99 languages", Assert.Throws<UnsupportedOptionException>(() => WhisperOptionsValidator.ValidateLanguage("yue", false, Multilingual99)).Message, StringComparison.Ordinal);
     }
 
     [Theory]

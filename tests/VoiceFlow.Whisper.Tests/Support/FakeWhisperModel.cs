@@ -117,6 +117,15 @@ internal sealed class FakeWhisperModel : IWhisperModel
         Decode(state, tokens, logits, threads);
     }
 
+    /// <summary>
+    /// Alignment scores: by default none (the alignment test sets <see cref="AlignmentScript"/>), so word timestamps
+    /// on the fake fall back to all zeros.
+    /// </summary>
+    public Func<int, int, float[]>? AlignmentScript { get; set; }
+
+    public float[] CrossAttentionScores(WhisperEncoderOutput encoded, ReadOnlySpan<int> tokens, IReadOnlyList<AlignmentHead> heads, int threads) =>
+        AlignmentScript?.Invoke(tokens.Length, heads.Count) ?? new float[heads.Count * tokens.Length * HyperParameters.NAudioCtx];
+
     /// <summary>Decoder calls that asked for an extra logits row.</summary>
     public int RowDecodes { get; private set; }
 

@@ -74,6 +74,9 @@ internal sealed class ReplayWhisperModel : IWhisperModel
         Decode(state, tokens, logits, threads);
     }
 
+    public float[] CrossAttentionScores(WhisperEncoderOutput encoded, ReadOnlySpan<int> tokens, IReadOnlyList<AlignmentHead> heads, int threads) =>
+        throw new NotSupportedException("whisper.cpp's recorded calls hold no attention");
+
     public void Dispose()
     {
     }

@@ -1,0 +1,27 @@
+namespace VoiceFlow.Core.Vad;
+
+/// <summary>
+/// A streaming voice activity detector over 16 kHz mono samples: feed blocks of any size to <see cref="Process"/>, read
+/// finished speech segments with <see cref="TryDequeue"/>, call <see cref="Complete"/> at the end of the stream.
+/// Implementations allocate nothing per block once running.
+/// </summary>
+public interface IVoiceActivityDetector
+{
+    /// <summary>Whether confirmed speech is in progress.</summary>
+    bool InSpeech { get; }
+
+    /// <summary>First sample of the speech in progress (valid while <see cref="InSpeech"/>).</summary>
+    long SpeechStartSample { get; }
+
+    /// <summary>Analyses the next block of samples (any length, including 0).</summary>
+    void Process(ReadOnlySpan<float> block);
+
+    /// <summary>Ends the stream: closes speech still in progress.</summary>
+    void Complete();
+
+    /// <summary>Takes the oldest finished speech segment, if any.</summary>
+    bool TryDequeue(out SampleRange segment);
+
+    /// <summary>Forgets all state, ready for a new stream.</summary>
+    void Reset();
+}
