@@ -4,9 +4,10 @@ using VoiceFlow.ServerBench;
 // Server benchmark and load run against a running `voiceflow serve` (scripts/bench-server and scripts/load start one):
 //   throughput --url URL [--clients 1,2,4] [--seconds 30] [--streams 3] [--json FILE] [--api-key KEY]
 //   load --url URL [--count 200] [--max-upload-bytes N] [--server-pid PID] [--json FILE] [--api-key KEY]
-if (args.Length == 0 || args[0] is not ("throughput" or "load"))
+//   realtime --url URL [--sessions 5] [--json FILE] [--api-key KEY]
+if (args.Length == 0 || args[0] is not ("throughput" or "load" or "realtime"))
 {
-    Console.Error.WriteLine("usage: VoiceFlow.ServerBench throughput|load --url URL [options] (see scripts/bench-server, scripts/load)");
+    Console.Error.WriteLine("usage: VoiceFlow.ServerBench throughput|load|realtime --url URL [options] (see scripts/bench-server, scripts/load)");
     return 2;
 }
 
@@ -27,6 +28,11 @@ if (args[0] == "throughput")
     var seconds = TimeSpan.FromSeconds(double.Parse(Option("--seconds") ?? "30", CultureInfo.InvariantCulture));
     int streams = int.Parse(Option("--streams") ?? "3", CultureInfo.InvariantCulture);
     return await ThroughputBench.RunAsync(url, apiKey, clients, seconds, streams, json, cancel.Token);
+}
+
+if (args[0] == "realtime")
+{
+    return await RealtimeLatencyBench.RunAsync(url, apiKey, int.Parse(Option("--sessions") ?? "5", CultureInfo.InvariantCulture), json, cancel.Token);
 }
 
 int count = int.Parse(Option("--count") ?? "200", CultureInfo.InvariantCulture);

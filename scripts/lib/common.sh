@@ -17,8 +17,10 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 #   xvfb, xterm, xsel  the delivery tests: a private X display, a window to type into, the second clipboard tool
 #   pulseaudio      the capture and dictation tests: a private sound server with a null sink
 #   chromium        the browser test of the web page (headless, driven by Playwright; no browser download)
+#   sway, foot, wtype, wl-clipboard  the Wayland delivery tests: a headless wlroots compositor, a window to type into,
+#                   the typing and clipboard tools
 VOICEFLOW_RUNTIME_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 sox flite ffmpeg xdotool xclip libpulse0 pulseaudio-utils)
-VOICEFLOW_TEST_PACKAGES=(pocketsphinx-testdata libsox-fmt-all xvfb xterm xsel pulseaudio chromium)
+VOICEFLOW_TEST_PACKAGES=(pocketsphinx-testdata libsox-fmt-all xvfb xterm xsel pulseaudio chromium sway foot wtype wl-clipboard)
 #   afl++           the coverage-guided fuzzer of scripts/fuzz (not needed by scripts/test)
 VOICEFLOW_FUZZ_PACKAGES=(afl++)
 

@@ -48,6 +48,27 @@ internal sealed class Clipboard
         return new Clipboard(session, found.Tool, found.Path, found.Path);
     }
 
+    /// <summary>
+    /// Offers <paramref name="text"/> for exactly one paste when the tool can tell when it was taken (wl-copy), else
+    /// null. Call after <see cref="WriteAsync"/> has put the same text on the clipboard: a paste that comes before the
+    /// offer takes the selection still gets the right text.
+    /// </summary>
+    public async Task<PasteOffer?> OfferOnceAsync(string text) =>
+        _tool == ExternalTool.WlCopy ? await PasteOffer.StartAsync(_write, _session, text).ConfigureAwait(false) : null;
+
+    /// <summary>
+    /// Null when the tool reaches the session's clipboard (an empty clipboard is fine), else the tool's own reason
+    /// ("Can't open display", "Failed to connect to a Wayland server").
+    /// </summary>
+    public async Task<string?> CanReachAsync(CancellationToken cancellationToken)
+    {
+        var result = await ToolRunner.RunAsync(_read, ReadArguments(), _session, input: null, ToolTimeout, cancellationToken).ConfigureAwait(false);
+        string reason = result.FirstErrorLine;
+        bool unreachable = result.ExitCode != 0
+            && (reason.Contains("display", StringComparison.OrdinalIgnoreCase) || reason.Contains("connect", StringComparison.OrdinalIgnoreCase));
+        return unreachable ? $"{_tool.Command} cannot reach the session's clipboard: {reason}" : null;
+    }
+
     /// <summary>The clipboard's text, or null when it holds none (empty, or only non-text such as an image).</summary>
     public async Task<string?> ReadAsync(CancellationToken cancellationToken)
     {

@@ -23,6 +23,24 @@ public sealed class ClipboardTextOutput : ITextOutput
 
     public string Name => "clipboard";
 
+    /// <summary>Checks that the session has a display and a clipboard tool that can reach it.</summary>
+    public async Task<TextOutputReadiness> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        Clipboard clipboard;
+        try
+        {
+            clipboard = Clipboard.For(_session, Name);
+        }
+        catch (TextOutputException exception)
+        {
+            return TextOutputReadiness.NotReady(exception.Message);
+        }
+
+        return await clipboard.CanReachAsync(cancellationToken).ConfigureAwait(false) is { } problem
+            ? TextOutputReadiness.NotReady($"output 'clipboard': {problem}")
+            : TextOutputReadiness.Ready($"the clipboard through {clipboard.ToolName}");
+    }
+
     /// <exception cref="TextOutputException">No display, no clipboard tool (naming its package), or the tool failed.</exception>
     public async Task DeliverAsync(string text, CancellationToken cancellationToken = default)
     {

@@ -28,6 +28,12 @@ public sealed record DesktopSession
     /// <summary>The variables passed to every tool (they override the process's).</summary>
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
 
+    /// <summary>The desktop environment (XDG_CURRENT_DESKTOP, e.g. "GNOME", "KDE", "sway"), or null.</summary>
+    public string? CurrentDesktop => Environment.GetValueOrDefault("XDG_CURRENT_DESKTOP") is { Length: > 0 } desktop ? desktop : null;
+
+    /// <summary>Whether this is a GNOME session, whose compositor offers no virtual-keyboard protocol to wtype.</summary>
+    public bool IsGnome => CurrentDesktop?.Split(':').Any(part => part.Equals("GNOME", StringComparison.OrdinalIgnoreCase)) == true;
+
     /// <summary>PATH the tools are searched on.</summary>
     public string? SearchPath => Environment.GetValueOrDefault("PATH");
 
@@ -54,13 +60,17 @@ public sealed record DesktopSession
             _ => DesktopKind.None,
         };
         var passed = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string name in (string[])["DISPLAY", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR", "XAUTHORITY", "PATH", "HOME", "YDOTOOL_SOCKET"])
+        foreach (string name in (string[])["DISPLAY", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR", "XAUTHORITY", "PATH", "HOME", "YDOTOOL_SOCKET", "XDG_CURRENT_DESKTOP"])
         {
             if (environment.TryGetValue(name, out string? value))
             {
                 passed[name] = value;
             }
         }
+
+        // The tools read the text as UTF-8 only in a UTF-8 locale: without one, wtype drops every character beyond
+        // ASCII from its input and refuses such arguments. C.UTF-8 is always there on Debian.
+        passed["LC_ALL"] = "C.UTF-8";
 
         return new DesktopSession { Kind = kind, Environment = passed };
     }
@@ -71,10 +81,13 @@ public sealed record DesktopSession
     {
         if (Kind == DesktopKind.None)
         {
-            throw new TextOutputException(
-                $"output '{output}' needs a graphical session, but neither WAYLAND_DISPLAY nor DISPLAY is set; use --output stdout or file, or run it inside your desktop session");
+            throw new TextOutputException(NoDisplayMessage(output));
         }
     }
+
+    /// <summary>The "no graphical session" error for <paramref name="output"/>.</summary>
+    public static string NoDisplayMessage(string output) =>
+        $"output '{output}' needs a graphical session, but neither WAYLAND_DISPLAY nor DISPLAY is set; use --output stdout or file, or run it inside your desktop session";
 
     /// <summary>The first of <paramref name="tools"/> found on PATH, with its path; null when none is installed.</summary>
     public (ExternalTool Tool, string Path)? FindFirst(params ReadOnlySpan<ExternalTool> tools)

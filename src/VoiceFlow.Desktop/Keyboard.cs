@@ -11,6 +11,9 @@ namespace VoiceFlow.Desktop;
 /// </summary>
 internal sealed class Keyboard
 {
+    /// <summary>Milliseconds wtype waits after uploading its keymap before the first key.</summary>
+    private const string WtypeSettleMs = "40";
+
     private readonly DesktopSession _session;
     private readonly string _path;
     private readonly int _delayMs;
@@ -25,6 +28,9 @@ internal sealed class Keyboard
 
     /// <summary>The tool in use.</summary>
     public ExternalTool Tool { get; }
+
+    /// <summary>A keyboard typing with <paramref name="tool"/> at <paramref name="path"/> (chosen by <see cref="KeyboardProbe"/>).</summary>
+    public static Keyboard Using(DesktopSession session, ExternalTool tool, string path, int delayMs) => new(session, tool, path, delayMs);
 
     /// <summary>The session's keyboard tool, or null when none is installed.</summary>
     public static Keyboard? Find(DesktopSession session, int delayMs)
@@ -59,7 +65,9 @@ internal sealed class Keyboard
         string[] arguments = Tool.Command switch
         {
             "xdotool" => ["type", "--clearmodifiers", "--delay", delay, "--", text],
-            "wtype" => ["-d", delay, "-"],
+            // wtype uploads a keymap holding the text's characters; a key sent at once is read by some clients (foot)
+            // before that keymap and lost: the first character went missing in the Wayland tests. -s waits first.
+            "wtype" => ["-s", WtypeSettleMs, "-d", delay, "-"],
             _ => ["type", "--delay", "0", "--key-delay", delay, "--file", "/dev/stdin"],
         };
         string? input = Tool == ExternalTool.Xdotool ? null : text;
@@ -74,7 +82,7 @@ internal sealed class Keyboard
         string[] arguments = Tool.Command switch
         {
             "xdotool" => ["key", "--clearmodifiers", "ctrl+v"],
-            "wtype" => ["-M", "ctrl", "-k", "v", "-m", "ctrl"],
+            "wtype" => ["-s", WtypeSettleMs, "-M", "ctrl", "-k", "v", "-m", "ctrl"],
             _ => ["key", "--delay", "0", "ctrl+v"],
         };
         return RunAsync(arguments, null, TimeSpan.FromSeconds(10), "send the paste keystroke", cancellationToken);

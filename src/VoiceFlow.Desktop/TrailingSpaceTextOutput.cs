@@ -15,6 +15,9 @@ public sealed class TrailingSpaceTextOutput(ITextOutput inner) : ITextOutput
     public string Name => Inner.Name;
 
     /// <inheritdoc />
+    public Task<TextOutputReadiness> CheckAsync(CancellationToken cancellationToken = default) => Inner.CheckAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task DeliverAsync(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -28,11 +28,18 @@ public sealed class TypeTextOutput : ITextOutput
     /// </summary>
     private static readonly TimeSpan PasteSettle = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Where the clipboard tool says when the paste was taken (wl-copy --paste-once), the user's clipboard comes back
+    /// then; an application that never reads it (focus elsewhere) gets this long.
+    /// </summary>
+    private static readonly TimeSpan PasteTakenLimit = TimeSpan.FromSeconds(3);
+
     private readonly DesktopSession _session;
     private readonly InjectionGuard _guard;
     private readonly TypeMethod _method;
     private readonly int _keyDelayMs;
     private readonly bool _restoreClipboard;
+    private Keyboard? _probed;
 
     /// <param name="session">The desktop to type into and the PATH its tools are found on.</param>
     /// <param name="guard">Rate and length limits shared with the other outputs that touch the desktop.</param>
@@ -65,7 +72,7 @@ public sealed class TypeTextOutput : ITextOutput
             return;
         }
 
-        var keyboard = Keyboard.Find(_session, _keyDelayMs)
+        var keyboard = Volatile.Read(ref _probed) ?? Keyboard.Find(_session, _keyDelayMs)
             ?? throw new TextOutputException($"output 'type' needs {Keyboard.MissingHint(_session)}");
         bool paste = _method == TypeMethod.Paste || (_method == TypeMethod.Auto && !keyboard.CanType(clean));
         if (paste)
@@ -78,6 +85,37 @@ public sealed class TypeTextOutput : ITextOutput
         }
     }
 
+    /// <summary>
+    /// Finds the keyboard tool that works in this session (see <see cref="KeyboardProbe"/>) and keeps it for every
+    /// delivery after; a paste needs the clipboard tools too.
+    /// </summary>
+    public async Task<TextOutputReadiness> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        var (keyboard, readiness) = await KeyboardProbe.ProbeAsync(_session, _keyDelayMs, cancellationToken).ConfigureAwait(false);
+        if (keyboard is null)
+        {
+            return readiness;
+        }
+
+        Volatile.Write(ref _probed, keyboard);
+        if (_method == TypeMethod.Type)
+        {
+            return readiness;
+        }
+
+        try
+        {
+            var clipboard = Clipboard.For(_session, Name);
+            return TextOutputReadiness.Ready($"{readiness.Description}; text it cannot type is pasted through {clipboard.ToolName}");
+        }
+        catch (TextOutputException exception)
+        {
+            return _method == TypeMethod.Paste
+                ? TextOutputReadiness.NotReady(exception.Message)
+                : TextOutputReadiness.Ready($"{readiness.Description} (no clipboard tool for pasting: {exception.Message})");
+        }
+    }
+
     private async Task PasteAsync(Keyboard keyboard, string text, CancellationToken cancellationToken)
     {
         var clipboard = Clipboard.For(_session, Name);
@@ -87,8 +125,13 @@ public sealed class TypeTextOutput : ITextOutput
             await _guard.InjectAsync(text, async (piece, ct) =>
             {
                 await clipboard.WriteAsync(piece, ct).ConfigureAwait(false);
+                await using var offer = await clipboard.OfferOnceAsync(piece).ConfigureAwait(false);
                 await keyboard.PasteAsync(ct).ConfigureAwait(false);
-                await Task.Delay(PasteSettle, ct).ConfigureAwait(false);
+                if (offer is null || !await offer.WaitTakenAsync(PasteTakenLimit, ct).ConfigureAwait(false))
+                {
+                    // No word from the tool (X11) or from the application: give it the usual time to fetch the text.
+                    await Task.Delay(PasteSettle, ct).ConfigureAwait(false);
+                }
             }, cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -36,6 +36,11 @@ internal static class HistorySchema
         ALTER TABLE entries ADD COLUMN language TEXT;
         ALTER TABLE entries ADD COLUMN language_probability REAL;
         """,
+
+        // 3: re-transcriptions. An entry transcribed again from its kept audio is a new entry naming the one it revises.
+        """
+        ALTER TABLE entries ADD COLUMN revision_of INTEGER REFERENCES entries(id);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

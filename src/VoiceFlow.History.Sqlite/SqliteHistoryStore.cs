@@ -21,7 +21,7 @@ public sealed class SqliteHistoryStore : IHistoryStore, IDisposable
     private const int BusyTimeoutMs = 10_000;
 
     private const string Columns =
-        "id, time_unix_ms, utc_offset_minutes, kind, source, text, raw_text, engine, model, audio_seconds, processing_seconds, audio_path, language, language_probability";
+        "id, time_unix_ms, utc_offset_minutes, kind, source, text, raw_text, engine, model, audio_seconds, processing_seconds, audio_path, language, language_probability, revision_of";
 
     private readonly string _connectionString;
 
@@ -94,8 +94,8 @@ public sealed class SqliteHistoryStore : IHistoryStore, IDisposable
         return RunAsync("store an entry", async connection =>
         {
             await using var insert = Command(connection, $"""
-                INSERT INTO entries (time_unix_ms, utc_offset_minutes, kind, source, text, raw_text, search_text, engine, model, audio_seconds, processing_seconds, audio_path, language, language_probability)
-                VALUES (@time, @offset, @kind, @source, @text, @raw, @search, @engine, @model, @audio, @processing, @audioPath, @language, @languageProbability)
+                INSERT INTO entries (time_unix_ms, utc_offset_minutes, kind, source, text, raw_text, search_text, engine, model, audio_seconds, processing_seconds, audio_path, language, language_probability, revision_of)
+                VALUES (@time, @offset, @kind, @source, @text, @raw, @search, @engine, @model, @audio, @processing, @audioPath, @language, @languageProbability, @revisionOf)
                 RETURNING id;
                 """);
             insert.Parameters.AddWithValue("@time", entry.Time.ToUnixTimeMilliseconds());
@@ -112,6 +112,7 @@ public sealed class SqliteHistoryStore : IHistoryStore, IDisposable
             insert.Parameters.AddWithValue("@audioPath", (object?)entry.AudioPath ?? DBNull.Value);
             insert.Parameters.AddWithValue("@language", (object?)entry.Language ?? DBNull.Value);
             insert.Parameters.AddWithValue("@languageProbability", (object?)entry.LanguageProbability ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@revisionOf", (object?)entry.RevisionOf ?? DBNull.Value);
             return Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         });
     }
@@ -170,6 +171,16 @@ public sealed class SqliteHistoryStore : IHistoryStore, IDisposable
         });
     }
 
+    /// <inheritdoc/>
+    public Task<HistoryEntry?> GetAsync(long id, CancellationToken cancellationToken = default) =>
+        RunAsync("read an entry", async connection =>
+        {
+            await using var select = Command(connection, $"SELECT {Columns} FROM entries WHERE id = @id;");
+            select.Parameters.AddWithValue("@id", id);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        });
+
     /// <summary>
     /// Deletes every entry and the kept audio files. Deleted text is overwritten in the file (secure_delete) and the
     /// WAL is truncated, so cleared dictations do not linger on disk.
@@ -187,7 +198,7 @@ public sealed class SqliteHistoryStore : IHistoryStore, IDisposable
             await using (transaction.ConfigureAwait(false))
             {
                 var paths = new List<string>();
-                await using (var select = Command(connection, "SELECT audio_path FROM entries WHERE audio_path IS NOT NULL;", transaction))
+                await using (var select = Command(connection, "SELECT DISTINCT audio_path FROM entries WHERE audio_path IS NOT NULL;", transaction))
                 await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -272,6 +283,7 @@ public sealed class SqliteHistoryStore : IHistoryStore, IDisposable
         AudioPath = reader.IsDBNull(11) ? null : reader.GetString(11),
         Language = reader.IsDBNull(12) ? null : reader.GetString(12),
         LanguageProbability = reader.IsDBNull(13) ? null : reader.GetDouble(13),
+        RevisionOf = reader.IsDBNull(14) ? null : reader.GetInt64(14),
     };
 
     /// <summary>The form text is searched in: invariant lower case (full Unicode case mapping, not only ASCII).</summary>

@@ -209,6 +209,7 @@ public sealed class VoiceFlowHost : IDisposable
                 SourceName = "dictation",
             },
             PendingDirectory = paths.PendingDirectory,
+            ModelIdleUnload = TimeSpan.FromSeconds(Components.Recording.ModelIdleUnloadSeconds),
         };
     }
 

@@ -72,8 +72,8 @@ internal static class DictateCommand
     {
         var culture = CultureInfo.InvariantCulture;
         await output.WriteLineAsync(string.Create(culture, $"state: {status.State} (pid {status.Pid})")).ConfigureAwait(false);
-        await output.WriteLineAsync($"engine: {status.Engine} ({status.Model})").ConfigureAwait(false);
-        await output.WriteLineAsync($"output: {status.Output}").ConfigureAwait(false);
+        await output.WriteLineAsync($"engine: {status.Engine} ({status.Model}, {(status.ModelLoaded ? "loaded" : "unloaded while idle")})").ConfigureAwait(false);
+        await output.WriteLineAsync(status.OutputMethod is { } method ? $"output: {status.Output} ({method})" : $"output: {status.Output}").ConfigureAwait(false);
         await output.WriteLineAsync($"capture: {status.CaptureSource} ({(status.CaptureHealthy ? "healthy" : "NOT capturing")})").ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(culture, $"recorded: {status.RecordedSeconds:0.00} s; transcribing: {status.Transcribing}; completed: {status.Completed}; pending recordings: {status.PendingRecordings}")).ConfigureAwait(false);
         if (status.LastError is { } error)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
+using VoiceFlow.Core.Delivery;
 using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Desktop;
 using VoiceFlow.Dictation;
@@ -38,17 +39,31 @@ internal static class DictateDaemonCommand
             using var host = CliHost.Create(parse, config);
             var logger = host.LoggerFactory.CreateLogger("voiceflow.dictation");
             var textOutput = host.CreateTextOutput();
+            // Before the model loads and anyone speaks: a desktop where the output cannot work is an error now, naming
+            // what to install or enable, not a failure after the first dictation.
+            var readiness = await textOutput.CheckAsync(CancellationToken.None).ConfigureAwait(false);
+            if (!readiness.IsReady)
+            {
+                throw new TextOutputException(readiness.Description);
+            }
+
             // History off: nothing stored (docs/dictation.md says what happens to pending recordings then).
             var history = host.OpenHistory(parse.InvocationConfiguration.Error);
             // capture_source and pulse_server from the configuration; the daemon reopens the capture when the server returns.
             var capture = host.CreateCaptureProvider();
-            await using var factory = await host.LoadEngineAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var service = host.CreateService(factory);
             var daemonOptions = host.DaemonOptions(paths, flags.TranscriptionOptions(parse, host.Components.Decoding));
-            await using var daemon = new DictationDaemon(service, capture, textOutput, history, daemonOptions, logger);
+            // Loaded now, so the first dictation is as fast as the next; released after model_idle_unload_seconds idle.
+            await using var model = await DictationModel.LoadAsync(
+                async ct =>
+                {
+                    var factory = await host.LoadEngineAsync(ct).ConfigureAwait(false);
+                    return new LoadedModel(host.CreateService(factory), factory);
+                },
+                daemonOptions.ModelIdleUnload, logger).ConfigureAwait(false);
+            await using var daemon = new DictationDaemon(model, capture, textOutput, history, daemonOptions, logger) { OutputMethod = readiness.Description };
             await using var server = await DictationServer.StartAsync(daemon, paths, logger).ConfigureAwait(false);
             daemon.Start();
-            logger.LogInformation("ready: {Engine} ({Model}), output {Output}, pid {Pid}", factory.EngineName, factory.ModelName, textOutput.Name, Environment.ProcessId);
+            logger.LogInformation("ready: {Engine} ({Model}), output {Output} ({Method}), pid {Pid}", model.EngineName, model.ModelName, textOutput.Name, readiness.Description, Environment.ProcessId);
 
             // SIGTERM and Ctrl+C finish the dictation in flight, however long its transcription takes.
             using var stop = new CancellationTokenSource();

@@ -65,6 +65,7 @@ internal static class HistoryCommand
             return 0;
         });
         history.Subcommands.Add(clear);
+        history.Subcommands.Add(HistoryRetranscribeCommand.Create());
         return history;
     }
 
@@ -134,6 +135,11 @@ internal static class HistoryCommand
                 if (entry.LanguageProbability is { } probability)
                 {
                     json.WriteNumber("language_probability", probability);
+                }
+
+                if (entry.RevisionOf is { } revised)
+                {
+                    json.WriteNumber("revision_of", revised);
                 }
 
                 if (entry.AudioPath is null)

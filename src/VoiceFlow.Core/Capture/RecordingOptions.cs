@@ -7,12 +7,13 @@ namespace VoiceFlow.Core.Capture;
 /// <param name="PreRollBufferSeconds">pre_roll_buffer_seconds: length of the always-on ring of recent audio.</param>
 /// <param name="PreRollSeconds">pre_roll_seconds: how much of the ring starts each recording.</param>
 /// <param name="TailSeconds">tail_seconds: audio still recorded after the stop command.</param>
-public sealed record RecordingOptions(double RecordingCapSeconds = 300, double PreRollBufferSeconds = 1.5, double PreRollSeconds = 0.8, double TailSeconds = 0.35)
+/// <param name="ModelIdleUnloadSeconds">model_idle_unload_seconds: the dictation daemon releases its model after this long without a dictation (0: never).</param>
+public sealed record RecordingOptions(double RecordingCapSeconds = 300, double PreRollBufferSeconds = 1.5, double PreRollSeconds = 0.8, double TailSeconds = 0.35, double ModelIdleUnloadSeconds = 300)
 {
     /// <summary>The settings the configuration asks for.</summary>
     public static RecordingOptions From(VoiceFlowOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RecordingOptions(options.RecordingCapSeconds, options.PreRollBufferSeconds, options.PreRollSeconds, options.TailSeconds);
+        return new RecordingOptions(options.RecordingCapSeconds, options.PreRollBufferSeconds, options.PreRollSeconds, options.TailSeconds, options.ModelIdleUnloadSeconds);
     }
 }

@@ -73,6 +73,7 @@ public static class VoiceFlowOptionRegistry
         Number(nameof(O.PreRollBufferSeconds), Recording, o => o.PreRollBufferSeconds, (o, v) => o with { PreRollBufferSeconds = v }, 0, 60, "Length of the always-on pre-roll ring, in seconds."),
         Number(nameof(O.PreRollSeconds), Recording, o => o.PreRollSeconds, (o, v) => o with { PreRollSeconds = v }, 0, 60, "Pre-roll prepended to each recording so first words are not lost, in seconds (at most pre_roll_buffer_seconds)."),
         Number(nameof(O.TailSeconds), Recording, o => o.TailSeconds, (o, v) => o with { TailSeconds = v }, 0, 10, "How long recording continues after the stop command so last words are not lost, in seconds."),
+        Number(nameof(O.ModelIdleUnloadSeconds), Recording, o => o.ModelIdleUnloadSeconds, (o, v) => o with { ModelIdleUnloadSeconds = v }, 0, 604_800, "Dictation daemon: release the model after this many seconds without a dictation, giving its memory back, and load it again at the next begin while the recording runs; 0 keeps it loaded."),
 
         Text(nameof(O.CaptureSource), Recording, o => o.CaptureSource, (o, v) => o with { CaptureSource = v }, "Capture source (a PulseAudio source name from 'voiceflow devices'); null for the server's default.", nullable: true),
         Text(nameof(O.PulseServer), Recording, o => o.PulseServer, (o, v) => o with { PulseServer = v }, "PulseAudio server address such as unix:/run/user/1000/pulse/native; null for libpulse's own choice (PULSE_SERVER or the session's server).", nullable: true),

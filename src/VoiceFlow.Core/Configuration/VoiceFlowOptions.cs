@@ -166,6 +166,9 @@ public sealed record VoiceFlowOptions
     /// <summary>How long recording continues after the stop command, in seconds.</summary>
     public double TailSeconds { get; init; } = 0.35;
 
+    /// <summary>Dictation daemon: seconds without a dictation after which the model is released (0: kept loaded).</summary>
+    public double ModelIdleUnloadSeconds { get; init; } = 300;
+
     // ---- Live capture and listen mode ----
 
     /// <summary>Capture source (PulseAudio source name, see `voiceflow devices`); null for the server's default.</summary>

@@ -12,4 +12,11 @@ public interface ITextOutput
     /// <summary>Delivers <paramref name="text"/>; returns when it has been delivered.</summary>
     /// <exception cref="TextOutputException">A missing tool (the message names the Debian package) or a failed delivery.</exception>
     Task DeliverAsync(string text, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Checks, without delivering anything, that this output works in the current session and says how it will deliver
+    /// (a daemon runs it at start, so a broken set-up is reported before the user speaks, not after).
+    /// </summary>
+    Task<TextOutputReadiness> CheckAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(TextOutputReadiness.Ready(Name));
 }

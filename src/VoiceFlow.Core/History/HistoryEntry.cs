@@ -40,4 +40,7 @@ public sealed record HistoryEntry
 
     /// <summary>Probability of the detected <see cref="Language"/>; null when the language was given, not detected.</summary>
     public double? LanguageProbability { get; init; }
+
+    /// <summary>The entry this one transcribes again (<c>voiceflow history retranscribe</c>); null for an original.</summary>
+    public long? RevisionOf { get; init; }
 }

@@ -18,6 +18,12 @@ public interface IHistoryStore
     /// <summary>Entries matching <paramref name="query"/>, newest first.</summary>
     Task<IReadOnlyList<HistoryEntry>> QueryAsync(HistoryQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The entry with <paramref name="id"/>, or null when there is none.</summary>
+    /// <exception cref="HistoryException">The database cannot be read.</exception>
+    /// <exception cref="NotSupportedException">A store that keeps no ids (test doubles, forwarding wrappers).</exception>
+    Task<HistoryEntry?> GetAsync(long id, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot look entries up by id");
+
     /// <summary>Deletes every entry (and kept audio); returns how many were deleted.</summary>
     Task<int> ClearAsync(CancellationToken cancellationToken = default);
 }

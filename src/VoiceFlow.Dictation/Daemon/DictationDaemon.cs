@@ -24,7 +24,7 @@ public sealed class DictationDaemon : IAsyncDisposable
     private static readonly TimeSpan CaptureStopTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Lock _gate = new();
-    private readonly TranscriptionService _service;
+    private readonly DictationModel _model;
     private readonly ITextOutput _output;
     private readonly DictationDaemonOptions _options;
     private readonly DictationRecorder _recorder;
@@ -38,7 +38,7 @@ public sealed class DictationDaemon : IAsyncDisposable
     private Task? _stopping;
     private Task _recovered = Task.CompletedTask;
 
-    /// <param name="service">The transcription service (model loaded); owned by the caller.</param>
+    /// <param name="service">The transcription service (model loaded, kept loaded); owned by the caller.</param>
     /// <param name="capture">Opens the capture (reopened after failures).</param>
     /// <param name="output">Where text goes.</param>
     /// <param name="history">Where every dictation is stored; null when history is off (a recording is then removed once delivered, and recordings left pending by a crash stay on disk).</param>
@@ -46,20 +46,33 @@ public sealed class DictationDaemon : IAsyncDisposable
     /// <param name="logger">Diagnostics; null for none.</param>
     /// <exception cref="ConfigurationException">A recorder setting out of range.</exception>
     public DictationDaemon(TranscriptionService service, IAudioCaptureProvider capture, ITextOutput output, IHistoryStore? history, DictationDaemonOptions options, ILogger? logger = null)
+        : this(DictationModel.Fixed(service), capture, output, history, options, logger)
     {
-        ArgumentNullException.ThrowIfNull(service);
+    }
+
+    /// <param name="model">The model, kept loaded or released when idle (<see cref="DictationModel.LoadAsync"/>); owned by the caller.</param>
+    /// <param name="capture">Opens the capture (reopened after failures).</param>
+    /// <param name="output">Where text goes.</param>
+    /// <param name="history">Where every dictation is stored; null when history is off.</param>
+    /// <param name="options">Capture, recorder and job options.</param>
+    /// <param name="logger">Diagnostics; null for none.</param>
+    /// <exception cref="ConfigurationException">A recorder setting out of range.</exception>
+    public DictationDaemon(DictationModel model, IAudioCaptureProvider capture, ITextOutput output, IHistoryStore? history, DictationDaemonOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
-        _service = service;
+        _model = model;
         _output = output;
         _options = options;
         _logger = logger;
         _recorder = new DictationRecorder(options.Recorder, new AudioBufferPool(pooling: true, buffersKeptReady: 2));
         _capture = new CaptureLoop(capture, options.Capture, CaptureReconnectPolicy.Every(options.CaptureRetryDelay), logger);
         _pending = new PendingRecordings(options.PendingDirectory);
-        _pipeline = new DictationPipeline(service, output, history, _pending, options.Job, logger);
+        _pipeline = new DictationPipeline(model, output, history, _pending, options.Job, logger);
         _recovery = new PendingRecovery(_pending, _pipeline, logger);
+        _model.IsInUse = () => _recorder.State != RecorderState.Idle;
     }
 
     /// <summary>The pending-recordings folder.</summary>
@@ -104,6 +117,9 @@ public sealed class DictationDaemon : IAsyncDisposable
             ThrowIfCannotBegin();
             _recorder.Begin();
         }
+
+        // A model released for being idle loads beside the recording, ready (usually) by the time the user stops.
+        _model.Prepare();
     }
 
     private void ThrowIfCannotBegin()
@@ -157,6 +173,12 @@ public sealed class DictationDaemon : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// How text will be delivered, as the output's readiness check found it at start ("typing with wtype through the
+    /// Wayland virtual-keyboard protocol"); null when no check ran.
+    /// </summary>
+    public string? OutputMethod { get; set; }
+
     /// <summary>A snapshot of the daemon's state.</summary>
     public DictationStatus GetStatus()
     {
@@ -175,9 +197,11 @@ public sealed class DictationDaemon : IAsyncDisposable
         {
             State = state,
             Pid = Environment.ProcessId,
-            Engine = _service.EngineName,
-            Model = _service.ModelName,
+            Engine = _model.EngineName,
+            Model = _model.ModelName,
+            ModelLoaded = _model.IsLoaded,
             Output = _output.Name,
+            OutputMethod = OutputMethod,
             RecordedSeconds = Math.Round(AudioFormat.DurationOf(_recorder.RecordedSamples).TotalSeconds, 3),
             Transcribing = _inFlight.Count,
             CaptureSource = _capture.SourceName,

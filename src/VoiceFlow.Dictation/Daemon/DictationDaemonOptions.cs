@@ -21,6 +21,12 @@ public sealed record DictationDaemonOptions
     /// <summary>Where recordings wait for history (crash safety).</summary>
     public required string PendingDirectory { get; init; }
 
+    /// <summary>
+    /// model_idle_unload_seconds: how long without a dictation before the model is released (loaded again at the next
+    /// begin); zero or less keeps it loaded. Applies to a daemon given a model it may load (<see cref="DictationModel.LoadAsync"/>).
+    /// </summary>
+    public TimeSpan ModelIdleUnload { get; init; } = TimeSpan.FromSeconds(300);
+
     /// <summary>How long to wait before reopening a failed capture.</summary>
     public TimeSpan CaptureRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 

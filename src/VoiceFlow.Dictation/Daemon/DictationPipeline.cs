@@ -17,7 +17,7 @@ internal sealed class DictationPipeline : IDisposable
     private const string HistoryKind = "dictation";
 
     private readonly SemaphoreSlim _serial = new(1, 1);
-    private readonly TranscriptionService _service;
+    private readonly DictationModel _model;
     private readonly ITextOutput _output;
     private readonly IHistoryStore? _history;
     private readonly PendingRecordings _pending;
@@ -26,9 +26,9 @@ internal sealed class DictationPipeline : IDisposable
     private long _completed;
     private volatile string? _lastError;
 
-    public DictationPipeline(TranscriptionService service, ITextOutput output, IHistoryStore? history, PendingRecordings pending, TranscriptionJobOptions job, ILogger? logger)
+    public DictationPipeline(DictationModel model, ITextOutput output, IHistoryStore? history, PendingRecordings pending, TranscriptionJobOptions job, ILogger? logger)
     {
-        _service = service;
+        _model = model;
         _output = output;
         _history = history;
         _pending = pending;
@@ -71,7 +71,7 @@ internal sealed class DictationPipeline : IDisposable
             TranscriptionResult result;
             try
             {
-                result = await _service.TranscribeAsync(recording.Samples, _job).ConfigureAwait(false);
+                result = await _model.UseAsync(service => service.TranscribeAsync(recording.Samples, _job)).ConfigureAwait(false);
             }
             catch (VoiceFlowException ex)
             {
@@ -129,7 +129,7 @@ internal sealed class DictationPipeline : IDisposable
         await _serial.WaitAsync().ConfigureAwait(false);
         try
         {
-            var result = await _service.TranscribeFileAsync(file, _job with { SourceName = file }).ConfigureAwait(false);
+            var result = await _model.UseAsync(service => service.TranscribeFileAsync(file, _job with { SourceName = file })).ConfigureAwait(false);
             if (!string.IsNullOrWhiteSpace(result.Text))
             {
                 await StoreAsync(result, "recovered " + Path.GetFileName(file), file).ConfigureAwait(false);

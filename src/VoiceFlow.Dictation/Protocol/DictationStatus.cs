@@ -13,8 +13,14 @@ public sealed record DictationStatus
 
     public required string Model { get; init; }
 
+    /// <summary>Whether the model is in memory (false after model_idle_unload_seconds without a dictation).</summary>
+    public bool ModelLoaded { get; init; } = true;
+
     /// <summary>Where text goes ("stdout", "clipboard", "type", "file").</summary>
     public required string Output { get; init; }
+
+    /// <summary>How the output delivers, found by its check at start (e.g. "typing with xdotool into the X11 display :0").</summary>
+    public string? OutputMethod { get; init; }
 
     /// <summary>Seconds in the current recording (0 when idle).</summary>
     public double RecordedSeconds { get; init; }

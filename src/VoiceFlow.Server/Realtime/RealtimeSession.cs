@@ -95,6 +95,8 @@ internal sealed class RealtimeSession
 
             if (received.MessageType == WebSocketMessageType.Close)
             {
+                // Answer the client's close, so its CloseAsync completes cleanly.
+                await _sink.CloseAsync(WebSocketCloseStatus.NormalClosure, "closed by the client").ConfigureAwait(false);
                 return false;
             }
 

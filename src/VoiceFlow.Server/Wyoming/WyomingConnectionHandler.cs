@@ -36,14 +36,16 @@ internal sealed class WyomingConnectionHandler(ServerContext server) : Connectio
         {
             while (true)
             {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted, server.Shutdown.Stopping);
+                // Not the connection's closed token: a client that ends its side is seen as a completed read (and told
+                // if it left a frame unfinished); a reset throws.
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(server.Shutdown.Stopping);
                 idle.CancelAfter(IdleTimeout);
                 ReadResult read;
                 try
                 {
                     read = await input.ReadAsync(idle.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+                catch (OperationCanceledException)
                 {
                     return; // idle, or the server is stopping: a Wyoming client reconnects for its next request
                 }
@@ -78,7 +80,9 @@ internal sealed class WyomingConnectionHandler(ServerContext server) : Connectio
                 {
                     if (!buffer.IsEmpty)
                     {
-                        await events.ErrorAsync($"the connection ended inside a frame ({buffer.Length} bytes of it arrived)", "truncated_frame", aborted).ConfigureAwait(false);
+                        // The client ended its side (which also fires the connection's closed token); it may still read.
+                        using var lastWords = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                        await events.ErrorAsync($"the connection ended inside a frame ({buffer.Length} bytes of it arrived)", "truncated_frame", lastWords.Token).ConfigureAwait(false);
                     }
 
                     return;

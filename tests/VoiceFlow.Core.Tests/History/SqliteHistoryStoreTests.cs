@@ -74,7 +74,7 @@ public class SqliteHistoryStoreTests
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("2", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("3", Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal("entries_by_time", Scalar(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries';"));
     }
 

@@ -53,7 +53,8 @@ internal sealed class DaemonHarness : IAsyncDisposable
     /// <param name="directories">Runtime and data folders; null for new ones.</param>
     /// <param name="configure">Changes to the daemon's options.</param>
     /// <param name="capture">What to record; null for a <see cref="PacedCapture"/>.</param>
-    public static async Task<DaemonHarness> StartAsync(ISpeechEngineFactory factory, TestDirectories? directories = null, Func<DictationDaemonOptions, DictationDaemonOptions>? configure = null, IAudioCaptureProvider? capture = null)
+    /// <param name="model">The daemon's model, when the test controls its loading (idle unload); null for one always loaded.</param>
+    public static async Task<DaemonHarness> StartAsync(ISpeechEngineFactory factory, TestDirectories? directories = null, Func<DictationDaemonOptions, DictationDaemonOptions>? configure = null, IAudioCaptureProvider? capture = null, DictationModel? model = null)
     {
         directories ??= new TestDirectories();
         var options = new VoiceFlowOptions();
@@ -62,7 +63,10 @@ internal sealed class DaemonHarness : IAsyncDisposable
         var output = new RecordingOutput();
         var history = new MemoryHistory();
         var daemonOptions = DictationDaemonOptions.From(options, directories.Paths, source: null) with { CaptureRetryDelay = TimeSpan.FromMilliseconds(100) };
-        var daemon = new DictationDaemon(service, capture, output, history, configure?.Invoke(daemonOptions) ?? daemonOptions);
+        daemonOptions = configure?.Invoke(daemonOptions) ?? daemonOptions;
+        var daemon = model is null
+            ? new DictationDaemon(service, capture, output, history, daemonOptions)
+            : new DictationDaemon(model, capture, output, history, daemonOptions);
         DictationServer server;
         try
         {
