@@ -41,7 +41,7 @@ public sealed class BadInputMatrixTests
         string transcripts = Directory.CreateDirectory(folder.Sub("out")).FullName;
 
         // One run for all of them (the engine loads once); the lying headers among them claim terabytes in all.
-        var outcome = await CliRun.InProcessAsync(CliRun.TimeBound * cases.Count, ["transcribe", "--engine", "pocketsphinx", "--output", transcripts, .. cases.Select(c => c.Path)]);
+        var outcome = await CliRun.InProcessAsync(CliRun.TimeBound * cases.Count, ["transcribe", "--engine", "pocketsphinx", "--set", "max_file_audio_seconds=3600", "--output", transcripts, .. cases.Select(c => c.Path)]);
 
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         Assert.True(outcome.Elapsed < CliRun.TimeBound * cases.Count, $"took {outcome.Elapsed}");
@@ -82,7 +82,7 @@ public sealed class BadInputMatrixTests
         using var folder = new TempFolder();
         var c = WavMatrix.WriteTenHourSparseFile(folder.Path);
 
-        var outcome = await CliRun.InProcessAsync("transcribe", "--engine", "pocketsphinx", c.Path);
+        var outcome = await CliRun.InProcessAsync("transcribe", "--engine", "pocketsphinx", "--set", "max_file_audio_seconds=3600", c.Path);
 
         Assert.Null(Judge(c, outcome));
     }
@@ -153,7 +153,7 @@ public sealed class BadInputMatrixTests
             (wav["data-size-4GB"], ["transcribe", "--engine", "pocketsphinx", wav["data-size-4GB"].Path]),
             (wav["zero-channels"], ["transcribe", "--engine", "pocketsphinx", wav["zero-channels"].Path]),
             (wav["zip-renamed"], ["transcribe", "--engine", "pocketsphinx", wav["zip-renamed"].Path]),
-            (WavMatrix.WriteTenHourSparseFile(folder.Path), ["transcribe", "--engine", "pocketsphinx", Path.Combine(folder.Path, "ten-hours-real-size.wav")]),
+            (WavMatrix.WriteTenHourSparseFile(folder.Path), ["transcribe", "--engine", "pocketsphinx", "--set", "max_file_audio_seconds=3600", Path.Combine(folder.Path, "ten-hours-real-size.wav")]),
             (ggml["vocabulary-count-int-max"], WhisperArgs(ggml["vocabulary-count-int-max"].Path)),
             (ggml["tensor-size-overflows-64-bits"], WhisperArgs(ggml["tensor-size-overflows-64-bits"].Path)),
         };

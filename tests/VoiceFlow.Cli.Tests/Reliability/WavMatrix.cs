@@ -96,7 +96,7 @@ public static class WavMatrix
             file.SetLength(header.Length + dataBytes);
         }
 
-        return new BadInputCase("ten-hours-real-size", path, AudioExit, "lasts 10:00:00.000, more than the", ClaimsMoreThanItHolds: true);
+        return new BadInputCase("ten-hours-real-size", path, AudioExit, "lasts 10:00:00, more than the 1:00:00 allowed by max_file_audio_seconds", ClaimsMoreThanItHolds: true);
     }
 
     private static BadInputCase Save(string folder, string name, byte[] bytes, int exit, string expect, bool claimsMore = false)
