@@ -63,6 +63,7 @@ internal static class CliApplication
             root.Subcommands.Add(DictateCommand.Create());
         }
         root.Subcommands.Add(HistoryCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create());
         return root;
     }
 
@@ -84,6 +85,13 @@ internal static class CliApplication
         var root = BuildRoot();
         var parse = root.Parse(args);
         bool verbose = parse.GetValue(Verbose);
+        if (UsageError.Of(parse) is { } usage)
+        {
+            // A mistyped command line is not a failure of the work: one line and where to read more, not a page of help.
+            await error.WriteLineAsync(usage).ConfigureAwait(false);
+            return UsageError.ExitCode;
+        }
+
         try
         {
             var invocation = new InvocationConfiguration
@@ -94,6 +102,13 @@ internal static class CliApplication
                 // After Ctrl+C, listen still transcribes the last utterance (Whisper may need more than the default 2 s).
                 ProcessTerminationTimeout = parse.CommandResult.Command.Name == "listen" ? ListenCommand.FlushTimeout : TimeSpan.FromSeconds(2),
             };
+            if (parse.CommandResult.Command.Name == "serve")
+            {
+                // The server's console lifetime turns SIGTERM and Ctrl+C into its drain (503 + Retry-After for new work
+                // while running requests finish, bounded by its own shutdown timeout); a 2 s kill would cut them off.
+                invocation.ProcessTerminationTimeout = null;
+            }
+
             if (OperatingSystem.IsLinux() && DictateDaemonCommand.IsDaemon(parse))
             {
                 // The daemon finishes the dictation in flight on SIGTERM/Ctrl+C, however long its transcription takes.

@@ -64,13 +64,13 @@ public sealed class PocketSphinxEngineFactory : ISpeechEngineFactory
         if (!string.Equals(options.Language, "auto", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(options.Language, Options.Language, StringComparison.OrdinalIgnoreCase))
         {
-            throw new UnsupportedOptionException(
-                $"PocketSphinx model '{ModelName}' recognises language '{Options.Language}' only; language '{options.Language}' was asked for");
+            throw new UnsupportedRequestException(
+                $"PocketSphinx model '{ModelName}' recognises language '{Options.Language}' only; language '{options.Language}' was asked for", "language");
         }
 
         if (options.Translate)
         {
-            throw new UnsupportedOptionException("PocketSphinx cannot translate: remove the translate option or use the whisper engine");
+            throw new UnsupportedRequestException("PocketSphinx cannot translate: remove the translate option or use the whisper engine", "translate");
         }
 
         return new PocketSphinxProcessor(options, _pool);

@@ -263,8 +263,26 @@ public sealed class VoiceFlowServer : IAsyncDisposable
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Blocks until the host stops (Ctrl+C / SIGTERM when run from the command line).</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+    /// <summary>
+    /// Returns when the host is asked to stop (Ctrl+C / SIGTERM through the console lifetime) or
+    /// <paramref name="cancellationToken"/> is cancelled — without stopping Kestrel: the caller's <see cref="StopAsync"/>
+    /// then drains (503 + Retry-After to new work while in-flight requests finish) before it stops listening. (The host's
+    /// own WaitForShutdownAsync would stop Kestrel at once, refusing new connections and cutting running requests.)
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        var stopping = _app.Lifetime.ApplicationStopping;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Asked to stop: the caller drains and stops.
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

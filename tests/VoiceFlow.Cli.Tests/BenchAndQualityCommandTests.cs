@@ -25,6 +25,9 @@ public class BenchAndQualityCommandTests
 
         Assert.Contains("quality: PASS", output, StringComparison.Ordinal);
         Assert.Matches(@"\d+\.\d\d%", output);
+        // Progress per item on stderr, for every configuration.
+        Assert.Contains("quality: baseline: item 1/", error, StringComparison.Ordinal);
+        Assert.Matches(@"quality: optimized: item (\d+)/\1 ", error);
     }
 
     [Fact]
@@ -37,6 +40,7 @@ public class BenchAndQualityCommandTests
                 "bench", "--engine", "pocketsphinx", "--kinds", "clean", "--limit", "2", "--runs", "1", "--warmup", "0", "--quick", "--output-dir", folder);
 
             Assert.True(exit == 0, output + error);
+            Assert.Contains("bench: run 1/1: baseline: item 2/2", error, StringComparison.Ordinal);
             Assert.Contains("baseline", output, StringComparison.Ordinal);
             Assert.Contains("optimized", output, StringComparison.Ordinal);
             string json = Assert.Single(Directory.GetFiles(folder, "bench-*.json"));

@@ -79,6 +79,18 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_piped_prints_one_key_value_origin_line_per_setting()
+    {
+        var (code, output, _) = await Run(Env(("VOICEFLOW_BEAM_SIZE", "3")), "config", "show");
+
+        Assert.Equal(0, code);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(VoiceFlowOptionRegistry.All.Count, lines.Count(l => !l.StartsWith('#')));
+        Assert.Contains("beam_size=3  (env:VOICEFLOW_BEAM_SIZE)", lines);
+        Assert.DoesNotContain('│', output);
+    }
+
+    [Fact]
     public async Task Invalid_setting_stops_the_command_with_one_line_naming_source_key_and_range()
     {
         var (code, output, error) = await Run(Env(("VOICEFLOW_VALIDATION_FREQUENCY", "0")), "config", "show", "--json");

@@ -28,6 +28,15 @@ public sealed class ErrorTests(EngineFixture engine)
     }
 
     [Fact]
+    public async Task A_language_the_engine_cannot_recognise_is_a_400_naming_language_not_a_500()
+    {
+        await using var server = await TestServer.StartAsync(engine);
+
+        // The fixture engine is PocketSphinx's US English model.
+        await AssertErrorAsync(await server.TranscribeAsync(Speech.Hello, ("language", "fr")), HttpStatusCode.BadRequest, "language", "language 'fr'");
+    }
+
+    [Fact]
     public async Task A_truncated_wav_is_refused_and_the_server_keeps_serving()
     {
         await using var server = await TestServer.StartAsync(engine);

@@ -39,7 +39,7 @@ internal static class ConfigCommand
             }
             else
             {
-                ConfigShowRenderer.WriteTable(config, output);
+                ConfigShowRenderer.Write(config, output);
             }
 
             return 0;

@@ -11,6 +11,33 @@ internal static class ConfigShowRenderer
         output.WriteLine(CliJson.Render(config.WriteJson));
     }
 
+    /// <summary>
+    /// A table on a terminal; piped or redirected, one <c>key=value  (origin)</c> line per setting (grep, cut and
+    /// sed take them as they are) and a <c>#</c> comment naming the config file.
+    /// </summary>
+    /// <param name="config">What to show.</param>
+    /// <param name="output">Where to write.</param>
+    public static void Write(EffectiveConfiguration config, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(output);
+        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
+        {
+            WriteTable(config, output);
+            return;
+        }
+
+        foreach (OptionDescriptor option in VoiceFlowOptionRegistry.All)
+        {
+            output.Write($"{option.Key}={OptionDescriptor.FormatValue(option.GetValue(config.Options))}  ({config.Origins[option.Key]})\n");
+        }
+
+        output.Write($"# config file: {FilesRead(config)}\n");
+    }
+
+    private static string FilesRead(EffectiveConfiguration config) =>
+        config.FilesRead.Count > 0 ? string.Join(", ", config.FilesRead) : $"none ({config.ConfigFile.Path ?? "no location"} does not exist)";
+
     /// <param name="config">What to show.</param>
     /// <param name="output">Where to write: colour and the terminal's width on a terminal, plain wide text otherwise.</param>
     public static void WriteTable(EffectiveConfiguration config, TextWriter output)
@@ -34,7 +61,6 @@ internal static class ConfigShowRenderer
         }
 
         console.Write(table);
-        string files = config.FilesRead.Count > 0 ? string.Join(", ", config.FilesRead) : $"none ({config.ConfigFile.Path ?? "no location"} does not exist)";
-        console.Write(new Text($"config file: {files}\n"));
+        console.Write(new Text($"config file: {FilesRead(config)}\n"));
     }
 }

@@ -6,6 +6,7 @@ using VoiceFlow.Core.Errors;
 using VoiceFlow.Core.PostProcessing;
 using VoiceFlow.Core.Transcription;
 using VoiceFlow.Core.Transcripts;
+using VoiceFlow.Hosting.Logging;
 
 namespace VoiceFlow.Cli.Commands;
 
@@ -21,9 +22,21 @@ internal static class TranscribeCommand
         var flags = new EngineFlags();
         var task = new WhisperTaskFlags();
         var format = new Option<string>("--format", "-f") { Description = "Output format: txt, json, srt or vtt.", DefaultValueFactory = _ => "txt" };
+        // "--fromat" is not a file name the user meant: a word that looks like an option and names no file is a usage error.
+        files.Validators.Add(result =>
+        {
+            foreach (string value in result.Tokens.Select(t => t.Value))
+            {
+                if (value.StartsWith('-') && value.Length > 1 && !File.Exists(value))
+                {
+                    result.AddError($"Unrecognized option '{value}'.");
+                    return;
+                }
+            }
+        });
         format.AcceptOnlyFromAmong([.. TranscriptWriters.All.Select(w => w.Format)]);
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (one input) or folder (several inputs) instead of stdout." };
-        var raw = new Option<bool>("--raw") { Description = "Print the engine's text as is, without clean-up (capitalisation, fillers, contractions)." };
+        var raw = new Option<bool>("--raw") { Description = "Print the engine's text as is: no clean-up (capitalisation, fillers, contractions) and no hallucination filter." };
 
         var command = new Command("transcribe", "Transcribe audio files with a local engine.");
         command.Arguments.Add(files);
@@ -37,12 +50,18 @@ internal static class TranscribeCommand
             var config = ConfigurationFlags.Resolve(parse, [.. flags.Overrides(parse), .. task.Overrides(parse)]);
             using var host = CliHost.Create(parse, config);
             var inputs = parse.GetValue(files) ?? [];
-            var writer = TranscriptWriters.For(parse.GetValue(format) ?? "txt");
-            var destination = OutputDestination.For(parse.GetValue(output), inputs.Length, writer.Format);
+            var writer = TranscriptWriters.For(parse.GetValue(format) ?? "txt", host.Components.Subtitles);
+            var destination = OutputDestination.For(parse.GetValue(output), inputs, writer.Format);
+            if (writer is JsonTranscriptWriter && inputs.Length > 1 && parse.GetValue(output) is null)
+            {
+                // Several results on stdout: JSON Lines (one object per line), which jq and every JSON Lines reader take.
+                writer = JsonTranscriptWriter.Lines;
+            }
             var job = new TranscriptionJobOptions
             {
                 Engine = flags.TranscriptionOptions(parse, host.Components.Decoding),
                 PostProcessing = parse.GetValue(raw) ? PostProcessingOptions.None : host.Components.PostProcessing,
+                Unfiltered = parse.GetValue(raw),
             };
 
             var error = parse.InvocationConfiguration.Error;
@@ -51,22 +70,38 @@ internal static class TranscribeCommand
             await using var service = host.CreateService(factory);
             var history = new TranscriptionHistory(host, error);
             int failures = 0;
-            foreach (string file in inputs)
+            try
             {
-                try
+                foreach (string file in inputs)
                 {
-                    var result = await TranscribeOneAsync(service, file, job, error, cancellationToken).ConfigureAwait(false);
-                    destination.Write(file, writer, result.ToTranscript(), parse.InvocationConfiguration.Output);
-                    await history.StoreAsync(result with { Source = Path.GetFullPath(file) }, cancellationToken).ConfigureAwait(false);
-                    await status.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"[{result.Engine}] {file}: {result.AudioDuration.TotalSeconds:0.00} s of audio in {result.ProcessingTime.TotalSeconds:0.000} s ({result.SpeedFactor:0.0}x realtime){DetectedLanguageNote(result)}")).ConfigureAwait(false);
+                    try
+                    {
+                        var result = await TranscribeOneAsync(service, file, job, error, cancellationToken).ConfigureAwait(false);
+                        destination.Write(file, writer, result.ToTranscript(), parse.InvocationConfiguration.Output);
+                        history.Enqueue(result with { Source = Path.GetFullPath(file) });
+                        if (CliApplication.VerbosityOf(parse) == LogVerbosity.Verbose)
+                        {
+                            foreach (var removal in result.Removed)
+                            {
+                                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                                    $"voiceflow: {file} {removal.Start.TotalSeconds:0.00}-{removal.End.TotalSeconds:0.00} s: the filter removed \"{removal.Text}\" ({removal.Reason}){(removal.Kept.Length > 0 ? $", kept \"{removal.Kept}\"" : "")}")).ConfigureAwait(false);
+                            }
+                        }
+                        await status.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                            $"[{result.Engine}] {file}: {result.AudioDuration.TotalSeconds:0.00} s of audio in {result.ProcessingTime.TotalSeconds:0.000} s ({result.SpeedFactor:0.0}x realtime){DetectedLanguageNote(result)}")).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is VoiceFlowException or IOException && inputs.Length > 1)
+                    {
+                        // One bad file must not cost the transcripts of the others.
+                        failures++;
+                        string message = ex.Message.StartsWith(file, StringComparison.Ordinal) ? ex.Message : $"{file}: {ex.Message}";
+                        await error.WriteLineAsync($"voiceflow: error: {message}").ConfigureAwait(false);
+                    }
                 }
-                catch (Exception ex) when (ex is VoiceFlowException or IOException && inputs.Length > 1)
-                {
-                    // One bad file must not cost the transcripts of the others.
-                    failures++;
-                    await error.WriteLineAsync($"voiceflow: error: {file}: {ex.Message}").ConfigureAwait(false);
-                }
+            }
+            finally
+            {
+                await history.CompleteAsync().ConfigureAwait(false);
             }
 
             return failures == 0 ? 0 : 1;

@@ -35,8 +35,19 @@ public static class AudioFileLoader
 
     private static async Task<LoadedAudio> LoadPathAsync(string path, AudioLoadOptions options, CancellationToken cancellationToken)
     {
+        var source = await OpenSourceAsync(path, options, cancellationToken).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
+            return await DecodeAsync(source, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The decoder for a file: the managed WAV reader for the encodings it knows (it then owns the file), ffmpeg for
+    /// everything else (killed when <paramref name="cancellationToken"/> is cancelled).
+    /// </summary>
+    internal static async Task<IMonoSampleSource> OpenSourceAsync(string path, AudioLoadOptions options, CancellationToken cancellationToken)
+    {
         var stream = OpenFile(path);
-        await using (stream.ConfigureAwait(false))
+        try
         {
             var header = await SniffAsync(stream, path, cancellationToken).ConfigureAwait(false);
             stream.Position = 0;
@@ -45,10 +56,19 @@ public static class AudioFileLoader
                 var (reader, layout) = await WavReader.OpenLayoutAsync(stream, path, cancellationToken).ConfigureAwait(false);
                 // WAV codecs the managed reader lacks (ADPCM, GSM, MP3-in-WAV...) are ffmpeg's job.
                 if (layout.Format.Encoding != WavEncoding.Unsupported)
-                    return await DecodeWavAsync(new WavSampleSource(reader, layout, path, null), options, cancellationToken).ConfigureAwait(false);
+                {
+                    var wav = new WavSampleSource(reader, layout, path, stream);
+                    stream = null;
+                    return wav;
+                }
             }
         }
-        return await DecodeWithFfmpegAsync(path, null, path, options, cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            if (stream is not null)
+                await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        return FfmpegSampleSource.Start(path, null, path, options.FfmpegPath, cancellationToken);
     }
 
     /// <summary>Loads audio from a stream (a pipe, stdin, an HTTP upload: it need not seek) as mono 16 kHz float samples.</summary>

@@ -8,4 +8,7 @@ public static class AudioFormat
 
     /// <summary>Duration of <paramref name="sampleCount"/> samples at <see cref="RecognizerSampleRate"/>.</summary>
     public static TimeSpan DurationOf(int sampleCount) => TimeSpan.FromSeconds(sampleCount / (double)RecognizerSampleRate);
+
+    /// <summary>Duration of <paramref name="sampleCount"/> samples at <see cref="RecognizerSampleRate"/> (a long file).</summary>
+    public static TimeSpan DurationOf(long sampleCount) => TimeSpan.FromSeconds(sampleCount / (double)RecognizerSampleRate);
 }

@@ -101,6 +101,12 @@ public static class VoiceFlowOptionRegistry
         Bool(nameof(O.CodeMode), PostProcessing, o => o.CodeMode, (o, v) => o with { CodeMode = v }, "Turn spoken symbols into code (open paren -> \"(\"); turns sentence capitalisation off."),
         Bool(nameof(O.AppendTrailingSpace), PostProcessing, o => o.AppendTrailingSpace, (o, v) => o with { AppendTrailingSpace = v }, "End each text delivered to clipboard, type or a running-text file with a space so consecutive dictations do not run together."),
 
+        // Recordings helper's block: long files and subtitles.
+        Number(nameof(O.MaxFileAudioSeconds), General, o => o.MaxFileAudioSeconds, (o, v) => o with { MaxFileAudioSeconds = v }, 0, 1_000_000, "Longest audio file transcribe accepts, in seconds; 0 for no limit (files stream through in bounded memory whatever their length)."),
+        Int(nameof(O.SubtitleMaxLineChars), Output, o => o.SubtitleMaxLineChars, (o, v) => o with { SubtitleMaxLineChars = v }, 10, 200, "Subtitles (srt, vtt): longest line of a cue, in characters (a longer single word stands alone)."),
+        Int(nameof(O.SubtitleMaxLines), Output, o => o.SubtitleMaxLines, (o, v) => o with { SubtitleMaxLines = v }, 1, 10, "Subtitles: most lines per cue."),
+        Number(nameof(O.SubtitleMaxCueSeconds), Output, o => o.SubtitleMaxCueSeconds, (o, v) => o with { SubtitleMaxCueSeconds = v }, 1, 60, "Subtitles: longest time one cue stays on screen, in seconds."),
+
         // ---- server (voiceflow serve) ----
         Text(nameof(O.ServerUrls), Server, o => o.ServerUrls, (o, v) => o with { ServerUrls = v! }, "Address the server listens on; anything but loopback requires api_key.", nullable: false, u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps), "an http:// URL such as http://127.0.0.1:8765 (https:// with server_certificate)"),
         Text(nameof(O.ApiKey), Server, o => o.ApiKey, (o, v) => o with { ApiKey = v }, "Bearer key every /v1 and /metrics request must carry; null for none (loopback only).", nullable: true, k => k.Length is >= 8 and <= 256, "8 to 256 characters"),

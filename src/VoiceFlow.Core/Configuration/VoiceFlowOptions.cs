@@ -48,6 +48,21 @@ public sealed record VoiceFlowOptions
     /// <summary>Longest audio accepted for one transcription, in samples at 16 kHz (default 60 s).</summary>
     public int MaxAudioBufferSize { get; init; } = 16_000 * 60;
 
+    /// <summary>
+    /// Longest file <c>transcribe</c> accepts, in seconds; 0 for no limit. Files stream through in windows, so this is
+    /// a policy, not a memory bound (separate from the dictation buffer, max_audio_buffer_size).
+    /// </summary>
+    public double MaxFileAudioSeconds { get; init; }
+
+    /// <summary>Subtitles (srt, vtt): longest line, in characters.</summary>
+    public int SubtitleMaxLineChars { get; init; } = 42;
+
+    /// <summary>Subtitles: most lines per cue.</summary>
+    public int SubtitleMaxLines { get; init; } = 2;
+
+    /// <summary>Subtitles: longest cue, in seconds.</summary>
+    public double SubtitleMaxCueSeconds { get; init; } = 7;
+
     // ---- Monitoring (the seed's "monitoring" section) ----
 
     /// <summary>Record every transcription in the performance monitor.</summary>

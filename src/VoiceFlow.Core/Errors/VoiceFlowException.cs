@@ -82,6 +82,24 @@ public class EngineException : VoiceFlowException
     public EngineException() { }
 }
 
+/// <summary>
+/// A job asks the loaded engine for what it cannot do (another language, translation): the request's fault, not the
+/// engine's — the server answers it with 400 naming <see cref="Option"/>.
+/// </summary>
+public class UnsupportedRequestException : UnsupportedOptionException
+{
+    public UnsupportedRequestException(string message, string option) : base(message) => Option = option;
+
+    public UnsupportedRequestException(string message) : base(message) { }
+
+    public UnsupportedRequestException(string message, Exception? innerException) : base(message, innerException) { }
+
+    public UnsupportedRequestException() { }
+
+    /// <summary>The job option the engine cannot honour ("language", "translate"); null when unknown.</summary>
+    public string? Option { get; }
+}
+
 /// <summary>A model file that is truncated, corrupt or of an unsupported kind.</summary>
 public class ModelFormatException : EngineException
 {

@@ -14,9 +14,10 @@ namespace VoiceFlow.Core.PostProcessing;
 /// <item>Non-speech annotations go wherever they are: anything in square brackets ("[Music]", "[BLANK_AUDIO]"), music
 /// notes ("♪ la la ♪"), and parentheses or asterisks holding only non-speech words ("(upbeat music)", "*laughs*") —
 /// parentheses with other words ("(which is true)") stay.</item>
-/// <item>Decoding loops collapse to one occurrence: a phrase of 2+ words repeated 3+ times in a row, a single word
-/// repeated 5+ times ("no, no, no" is speech; the same word five times is a stuck decoder). A whole segment repeated 3+
-/// times in a row is kept once.</item>
+/// <item>Decoding loops collapse to one occurrence: a phrase of 2+ words repeated 3+ times in a row inside one segment,
+/// a single word repeated 5+ times ("no, no, no" is speech; the same word five times is a stuck decoder). A whole segment
+/// repeated 3+ times in a row is kept once only inside one speech region: a sentence said again after a pause is the
+/// speaker's, not a loop.</item>
 /// <item>The classic inventions ("thank you", "thanks for watching", "subtitles by …", "you", "bye") are dropped only
 /// when they are the <em>whole</em> utterance — after annotations are removed and loops collapsed, so "Thank you.
 /// Thank you. Thank you." goes too — or when a segment holding only such a phrase lies where the VAD heard no speech
@@ -55,24 +56,52 @@ public sealed partial class HallucinationFilter : ITextProcessor
     /// </summary>
     /// <param name="segments">The engine's segments, times relative to the job's audio.</param>
     /// <param name="speech">Where the VAD heard speech (16 kHz sample ranges); null when unknown (VAD off).</param>
-    public IReadOnlyList<Segment> FilterSegments(IReadOnlyList<Segment> segments, IReadOnlyList<SampleRange>? speech)
+    public IReadOnlyList<Segment> FilterSegments(IReadOnlyList<Segment> segments, IReadOnlyList<SampleRange>? speech) =>
+        FilterSegments(segments, speech, removed: null);
+
+    /// <summary>As <see cref="FilterSegments(IReadOnlyList{Segment}, IReadOnlyList{SampleRange})"/>, adding what was removed, and why, to <paramref name="removed"/>.</summary>
+    /// <param name="segments">The engine's segments, times relative to the job's audio.</param>
+    /// <param name="speech">Where the VAD heard speech (16 kHz sample ranges); null when unknown (VAD off).</param>
+    /// <param name="removed">Receives one entry per segment changed or dropped; null to not report.</param>
+    public IReadOnlyList<Segment> FilterSegments(IReadOnlyList<Segment> segments, IReadOnlyList<SampleRange>? speech, ICollection<FilteredText>? removed)
     {
         ArgumentNullException.ThrowIfNull(segments);
         var kept = new List<Segment>(segments.Count);
         foreach (var segment in segments)
         {
-            string text = RepeatedPhraseCollapser.Collapse(RemoveAnnotations(segment.Text), out _).Trim();
+            string original = segment.Text.Trim();
+            string withoutAnnotations = RemoveAnnotations(segment.Text);
+            string text = RepeatedPhraseCollapser.Collapse(withoutAnnotations, out _).Trim();
             if (text.Length == 0 || (IsInvention(text) && (segment.NoSpeechProbability > NoSpeechThreshold || OutsideSpeech(segment, speech))))
             {
+                removed?.Add(new FilteredText(segment.Start, segment.End, original, "", text.Length == 0 ? FilterReason(original, withoutAnnotations) : "invention"));
                 continue;
             }
 
-            kept.Add(text == segment.Text.Trim() ? segment : segment with { Text = text });
+            if (text != original)
+            {
+                removed?.Add(new FilteredText(segment.Start, segment.End, original, text, FilterReason(original, withoutAnnotations)));
+            }
+
+            kept.Add(text == original ? segment : segment with { Text = text });
         }
 
-        kept = CollapseRepeatedSegments(kept);
-        return IsInvention(string.Join(' ', kept.Select(s => s.Text))) ? [] : kept;
+        kept = CollapseRepeatedSegments(kept, speech, removed);
+        if (kept.Count > 0 && IsInvention(string.Join(' ', kept.Select(s => s.Text))))
+        {
+            foreach (var segment in kept)
+            {
+                removed?.Add(new FilteredText(segment.Start, segment.End, segment.Text.Trim(), "", "invention"));
+            }
+
+            return [];
+        }
+
+        return kept;
     }
+
+    private static string FilterReason(string original, string withoutAnnotations) =>
+        withoutAnnotations.Trim() != original ? "annotation" : "loop";
 
     /// <summary>Lower case, letters/digits/apostrophes only, single spaces: the form phrases are compared in.</summary>
     public static string Normalize(string text)
@@ -170,24 +199,68 @@ public sealed partial class HallucinationFilter : ITextProcessor
         return !speech.Any(r => r.Start - SpeechMarginSamples < end && start < r.End + SpeechMarginSamples);
     }
 
-    private static List<Segment> CollapseRepeatedSegments(List<Segment> segments)
+    /// <summary>
+    /// A whole segment repeated 3+ times in a row is a decoding loop only inside one speech region: the same sentence
+    /// in separate regions (pauses between) is a speaker repeating it, and stays.
+    /// </summary>
+    private static List<Segment> CollapseRepeatedSegments(List<Segment> segments, IReadOnlyList<SampleRange>? speech, ICollection<FilteredText>? removed)
     {
         var result = new List<Segment>(segments.Count);
         int i = 0;
         while (i < segments.Count)
         {
             string key = Normalize(segments[i].Text);
+            int region = RegionOf(segments[i], speech);
             int run = 1;
-            while (i + run < segments.Count && string.Equals(Normalize(segments[i + run].Text), key, StringComparison.Ordinal))
+            while (i + run < segments.Count
+                && string.Equals(Normalize(segments[i + run].Text), key, StringComparison.Ordinal)
+                && RegionOf(segments[i + run], speech) == region)
             {
                 run++;
             }
 
-            result.AddRange(run >= RepeatedPhraseCollapser.MinPhraseRepeats ? segments.GetRange(i, 1) : segments.GetRange(i, run));
+            if (run >= RepeatedPhraseCollapser.MinPhraseRepeats)
+            {
+                result.Add(segments[i]);
+                foreach (var repeat in segments.GetRange(i + 1, run - 1))
+                {
+                    removed?.Add(new FilteredText(repeat.Start, repeat.End, repeat.Text.Trim(), "", "loop"));
+                }
+            }
+            else
+            {
+                result.AddRange(segments.GetRange(i, run));
+            }
+
             i += run;
         }
 
         return result;
+    }
+
+    /// <summary>The index of the speech region holding the segment's middle; 0 when the VAD was off; -1-index of the next region when between regions.</summary>
+    private static int RegionOf(Segment segment, IReadOnlyList<SampleRange>? speech)
+    {
+        if (speech is null)
+        {
+            return 0;
+        }
+
+        long middle = (long)((segment.Start + segment.End).TotalSeconds / 2 * 16_000);
+        for (int r = 0; r < speech.Count; r++)
+        {
+            if (middle < speech[r].Start)
+            {
+                return -1 - r;
+            }
+
+            if (middle < speech[r].End)
+            {
+                return r;
+            }
+        }
+
+        return -1 - speech.Count;
     }
 
     [GeneratedRegex(@"\[[^\[\]]{0,80}\]", RegexOptions.CultureInvariant)]

@@ -12,6 +12,12 @@ public sealed record TranscriptionJobOptions
     /// <summary>Clean-up steps applied to the text.</summary>
     public PostProcessingOptions PostProcessing { get; init; } = new();
 
+    /// <summary>
+    /// True for the engine's output exactly as it came (<c>transcribe --raw</c>): the hallucination filter does not run
+    /// either, whatever hallucination_filter says.
+    /// </summary>
+    public bool Unfiltered { get; init; }
+
     /// <summary>Name used in results and errors for in-memory audio.</summary>
     public string SourceName { get; init; } = "audio";
 

@@ -57,6 +57,9 @@ public sealed record TranscriptionResult
     /// <summary>Facts about the decoded source, when the job read a file or stream.</summary>
     public AudioSourceInfo? SourceInfo { get; init; }
 
+    /// <summary>What the hallucination filter removed (empty when it is off or removed nothing).</summary>
+    public IReadOnlyList<PostProcessing.FilteredText> Removed { get; init; } = [];
+
     /// <summary>Stretches of speech found by the VAD (sample ranges at 16 kHz); the whole input when VAD is off.</summary>
     public IReadOnlyList<(long Start, long End)> SpeechRegions { get; init; } = [];
 }

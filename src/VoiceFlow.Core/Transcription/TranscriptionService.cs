@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using VoiceFlow.Core.Audio;
@@ -21,6 +22,12 @@ namespace VoiceFlow.Core.Transcription;
 /// </summary>
 public sealed class TranscriptionService : IAsyncDisposable
 {
+    /// <summary>
+    /// Longest window a file streams through (60 s at 16 kHz, 3.8 MB); each is cut at the quietest 200 ms of its last
+    /// third, so a window lasts 40 to 60 s and a boundary falls in a pause.
+    /// </summary>
+    public const int FileWindowSamples = AudioFormat.RecognizerSampleRate * 60;
+
     /// <summary>Capture-callback-sized blocks for optimized validation (100 ms at 16 kHz).</summary>
     private const int ValidationBlockSamples = 1600;
 
@@ -38,6 +45,7 @@ public sealed class TranscriptionService : IAsyncDisposable
     private readonly ILogger? _logger;
     private readonly ISpeechDetector _detector;
     private CachedPipeline? _lastPipeline;
+    private CachedPipeline? _continuationPipeline;
 
     /// <param name="factory">The loaded model; owned by the caller (disposed after this service).</param>
     /// <param name="options">The effective configuration; read once into <see cref="TranscriptionServiceOptions"/>.</param>
@@ -94,25 +102,95 @@ public sealed class TranscriptionService : IAsyncDisposable
     /// <summary>The model's name.</summary>
     public string ModelName => _factory.ModelName;
 
-    /// <summary>Transcribes a file of any supported format.</summary>
+    /// <summary>
+    /// Transcribes a file of any supported format and any length: it streams through decode → resample → VAD → engine
+    /// in windows of at most <see cref="FileWindowSamples"/>, each cut in a pause, so memory does not grow with the
+    /// file (beyond its transcript). A file that fits in one window is one job exactly as <see cref="TranscribeAsync"/>
+    /// runs it. The only length limit is <see cref="TranscriptionServiceOptions.MaxFileAudio"/> (max_file_audio_seconds).
+    /// </summary>
+    /// <exception cref="AudioFormatException">Missing, empty, malformed or undecodable file.</exception>
+    /// <exception cref="AudioValidationException">Longer than max_file_audio_seconds, or rejected by validation.</exception>
     public async Task<TranscriptionResult> TranscribeFileAsync(string path, TranscriptionJobOptions? job = null, CancellationToken cancellationToken = default)
     {
-        job ??= new TranscriptionJobOptions();
+        job = (job ?? new TranscriptionJobOptions()) with { SourceName = path };
         long started = Stopwatch.GetTimestamp();
         var clock = StageStopwatch.StartNew();
-        StageTimings stages = default;
-        var audio = await AudioFileLoader.LoadMono16kAsync(path, _loadOptions, cancellationToken).ConfigureAwait(false);
-        clock.Lap(ref stages, PipelineStage.Decode);
-        try
+        var transcript = new JobTranscript();
+        var audio = await Mono16kStream.OpenAsync(path, _loadOptions, cancellationToken).ConfigureAwait(false);
+        await using (audio.ConfigureAwait(false))
         {
-            return await RunJobAsync(audio.Samples, audio.Source, job with { SourceName = path }, stages, started, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AudioValidationException exception)
-        {
-            // Decoding errors already name the file; a file that decodes but fails validation must too.
-            throw new AudioValidationException($"{path}: {exception.Message}", exception);
+            if (audio.Length is long known)
+            {
+                CheckFileLength(path, known, exact: true);
+            }
+
+            // A short file gets a buffer of its own size (+1 to see its end); a long or unknown one a full window.
+            var window = new float[audio.Length is long length ? (int)Math.Min(length + 1, FileWindowSamples) : FileWindowSamples];
+            int filled = 0;
+            long offset = 0;
+            while (true)
+            {
+                filled += await ReadWindowAsync(audio, window.AsMemory(filled), path, cancellationToken).ConfigureAwait(false);
+                CheckFileLength(path, offset + filled, exact: false);
+                clock.Lap(ref transcript.Stages, PipelineStage.Decode);
+                bool end = filled < window.Length;
+                int cut = end ? filled : QuietestCut.Find(window.AsSpan(0, filled), filled * 2 / 3, filled);
+                var progress = job.Progress is null ? null : new WindowProgress(job.Progress, offset, cut, audio.ExpectedDuration);
+                try
+                {
+                    await RecogniseWindowAsync(window.AsMemory(0, cut), offset, job, progress, transcript, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AudioValidationException exception)
+                {
+                    // Decoding errors already name the file; a file that decodes but fails validation must too.
+                    throw new AudioValidationException($"{path}: {exception.Message}", exception);
+                }
+
+                clock.Restart();
+                offset += cut;
+                if (end)
+                {
+                    break;
+                }
+
+                // The audio after the cut starts the next window.
+                window.AsSpan(cut, filled - cut).CopyTo(window);
+                filled -= cut;
+            }
+
+            return Complete(job, transcript, offset, audio.Describe(), started);
         }
     }
+
+    /// <summary>Fills a window from the file; a decoder that stalls longer than the decode timeout is stopped with an error.</summary>
+    private async Task<int> ReadWindowAsync(Mono16kStream audio, Memory<float> destination, string path, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_loadOptions.DecodeTimeout);
+        try
+        {
+            return await audio.ReadAsync(destination, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AudioFormatException($"{path}: decoding stalled for {_loadOptions.DecodeTimeout} and was stopped.", exception);
+        }
+    }
+
+    /// <summary>Refuses a file longer than max_file_audio_seconds, naming the setting that allows it.</summary>
+    private void CheckFileLength(string path, long samples, bool exact)
+    {
+        if (_options.MaxFileAudio is not { } limit || AudioFormat.DurationOf(samples) <= limit)
+        {
+            return;
+        }
+
+        string length = exact ? $"lasts {Clock(AudioFormat.DurationOf(samples))}, more" : "lasts longer";
+        throw new AudioTooLongException(string.Create(CultureInfo.InvariantCulture,
+            $"{path}: the audio {length} than the {Clock(limit)} allowed by max_file_audio_seconds = {limit.TotalSeconds:0.###} (raise it with --set max_file_audio_seconds=SECONDS, or 0 for no limit)."));
+    }
+
+    private static string Clock(TimeSpan time) => $"{(int)time.TotalHours}:{time.Minutes:00}:{time.Seconds:00}";
 
     /// <summary>Transcribes a file's bytes from a stream (an upload, stdin).</summary>
     public async Task<TranscriptionResult> TranscribeStreamAsync(Stream stream, TranscriptionJobOptions? job = null, CancellationToken cancellationToken = default)
@@ -163,40 +241,61 @@ public sealed class TranscriptionService : IAsyncDisposable
     private async Task<TranscriptionResult> RunJobAsync(
         ReadOnlyMemory<float> input, AudioSourceInfo? source, TranscriptionJobOptions job, StageTimings stages, long started, CancellationToken cancellationToken)
     {
-        long jobId = Interlocked.Increment(ref s_nextJobId);
+        _recordingValidator.CheckLength(input.Length);
+        var transcript = new JobTranscript { Stages = stages };
+        await RecogniseWindowAsync(input, 0, job, job.Progress, transcript, cancellationToken).ConfigureAwait(false);
+        return Complete(job, transcript, input.Length, source, started);
+    }
+
+    /// <summary>
+    /// Validates, detects speech in, recognises and filters one stretch of a job's audio starting at sample
+    /// <paramref name="offset"/> of the job's input, adding what it found to <paramref name="transcript"/>.
+    /// </summary>
+    private async Task RecogniseWindowAsync(
+        ReadOnlyMemory<float> input, long offset, TranscriptionJobOptions job, IProgress<double>? progress, JobTranscript transcript, CancellationToken cancellationToken)
+    {
         var clock = StageStopwatch.StartNew();
 
         // Validate: the job's own copy, so neither the caller's buffer nor another job's can change under it.
-        _recordingValidator.CheckLength(input.Length);
         using var copy = _pool.Rent(input.Length);
         var samples = copy.Memory;
         input.CopyTo(samples);
-        var validation = Validate(samples.Span);
-        clock.Lap(ref stages, PipelineStage.Validate);
+        transcript.AddValidation(Validate(samples.Span));
+        clock.Lap(ref transcript.Stages, PipelineStage.Validate);
 
         // VAD: find speech, split long speech at silences.
         var chunks = job.AlreadySegmented ? AsOneSpeechRegion(samples.Span, out var speech) : FindSpeech(samples.Span, out speech);
-        clock.Lap(ref stages, PipelineStage.Vad);
+        clock.Lap(ref transcript.Stages, PipelineStage.Vad);
 
         // Recognise: chunks in order on one processor; the finite guard stands at the engine boundary
         // whatever validation mode ran (sampling may skip a NaN; the guard never does).
         FiniteGuard.EnsureFinite(samples.Span);
         var segments = chunks.Count == 0
             ? []
-            : await Access.RunAsync(job.Engine, (processor, ct) => RecogniseAsync(processor, samples, chunks, job, ct), cancellationToken).ConfigureAwait(false);
-        clock.Lap(ref stages, PipelineStage.Recognise);
+            : await Access.RunAsync(job.Engine, (processor, ct) => RecogniseAsync(processor, samples, chunks, job, progress, AudioFormat.DurationOf(offset), ct), cancellationToken).ConfigureAwait(false);
+        clock.Lap(ref transcript.Stages, PipelineStage.Recognise);
 
         // The hallucination filter runs first, on every job: the clean-up steps must not polish an invention.
-        string raw = JoinText(segments);
-        if (_options.HallucinationFilter)
-        {
-            segments = s_hallucinationFilter.FilterSegments(segments, speech);
-        }
+        var removed = new List<FilteredText>();
+        var kept = _options.HallucinationFilter && !job.Unfiltered ? s_hallucinationFilter.FilterSegments(segments, speech, removed) : segments;
+        clock.Lap(ref transcript.Stages, PipelineStage.Postprocess);
+        transcript.Add(segments, kept, chunks, offset);
+        transcript.AddRemoved(removed, offset);
+    }
 
-        string text = PipelineFor(job.PostProcessing).Process(_options.HallucinationFilter ? JoinText(segments) : raw);
-        clock.Lap(ref stages, PipelineStage.Postprocess);
+    /// <summary>Cleans the kept segments, records the job and builds its result.</summary>
+    private TranscriptionResult Complete(TranscriptionJobOptions job, JobTranscript transcript, long totalSamples, AudioSourceInfo? source, long started)
+    {
+        long jobId = Interlocked.Increment(ref s_nextJobId);
+        var clock = StageStopwatch.StartNew();
+        string raw = JoinText(transcript.RawSegments);
+        var segments = CleanSegments(transcript.Segments, job.PostProcessing);
+        string text = JoinText(segments);
+        clock.Lap(ref transcript.Stages, PipelineStage.Postprocess);
+        var stages = transcript.Stages;
+        var validation = transcript.Validation;
 
-        var duration = AudioFormat.DurationOf(input.Length);
+        var duration = AudioFormat.DurationOf(totalSamples);
         var processing = Stopwatch.GetElapsedTime(started);
         _monitor?.Record(duration.TotalSeconds, processing.TotalSeconds, stages, _optimizations, _factory.EngineName, _factory.ModelName);
         if (_logger is not null && validation.WasRepaired)
@@ -228,8 +327,47 @@ public sealed class TranscriptionService : IAsyncDisposable
             Optimizations = _optimizations,
             Validation = validation,
             SourceInfo = source,
-            SpeechRegions = [.. chunks.Select(c => (c.Start, c.End))],
+            SpeechRegions = transcript.SpeechRegions,
+            Removed = transcript.Removed,
         };
+    }
+
+    /// <summary>
+    /// The clean-up applied to each segment, so the text and every subtitle cue show the same words. A segment that
+    /// continues a sentence (the previous one ends without . ! or ?) keeps the case the engine gave its first letter:
+    /// only a sentence start is capitalised, as when the joined text is cleaned as a whole.
+    /// </summary>
+    private IReadOnlyList<Segment> CleanSegments(IReadOnlyList<Segment> segments, PostProcessingOptions options)
+    {
+        var pipeline = PipelineFor(options);
+        if (pipeline.Steps.Count == 0)
+        {
+            return segments;
+        }
+
+        var cleaned = new List<Segment>(segments.Count);
+        bool sentenceStart = true;
+        foreach (var segment in segments)
+        {
+            string text = pipeline.Process(segment.Text.Trim());
+            if (!sentenceStart && options.CapitalizeSentences && text.Length > 0 && char.IsUpper(text[0]))
+            {
+                string uncapitalised = PipelineFor(options with { CapitalizeSentences = false }).Process(segment.Text.Trim());
+                if (uncapitalised.Length == text.Length && char.IsLower(uncapitalised[0]))
+                {
+                    text = uncapitalised[0] + text[1..];
+                }
+            }
+
+            if (text.Length > 0)
+            {
+                sentenceStart = text[^1] is '.' or '!' or '?';
+            }
+
+            cleaned.Add(text == segment.Text ? segment : segment with { Text = text });
+        }
+
+        return cleaned;
     }
 
     /// <summary>
@@ -310,14 +448,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         for (int offset = 0; offset < samples.Length; offset += ValidationBlockSamples)
         {
             var report = blocks.Validate(samples.Slice(offset, Math.Min(ValidationBlockSamples, samples.Length - offset)));
-            combined = combined with
-            {
-                Findings = combined.Findings | report.Findings,
-                Repaired = combined.Repaired | report.Repaired,
-                NonFiniteReplaced = combined.NonFiniteReplaced + report.NonFiniteReplaced,
-                SamplesClamped = combined.SamplesClamped + report.SamplesClamped,
-                Check = offset == 0 ? report.Check : (BlockCheck)Math.Min((int)combined.Check, (int)report.Check),
-            };
+            combined = offset == 0 ? report : JobTranscript.Combine(combined, report);
         }
 
         return combined;
@@ -334,13 +465,28 @@ public sealed class TranscriptionService : IAsyncDisposable
             return last.Pipeline;
         }
 
+        if (Volatile.Read(ref _continuationPipeline) is { } continuation && continuation.Options == options)
+        {
+            return continuation.Pipeline;
+        }
+
         var pipeline = TextPipeline.From(options);
-        Volatile.Write(ref _lastPipeline, new CachedPipeline(options, pipeline));
+        if (options.CapitalizeSentences)
+        {
+            Volatile.Write(ref _lastPipeline, new CachedPipeline(options, pipeline));
+        }
+        else
+        {
+            Volatile.Write(ref _continuationPipeline, new CachedPipeline(options, pipeline));
+        }
+
         return pipeline;
     }
 
+    /// <summary>The window's segments (times relative to the window); <see cref="TranscriptionJobOptions.SegmentDecoded"/> sees them with times in the whole input.</summary>
     private static async Task<IReadOnlyList<Segment>> RecogniseAsync(
-        ISpeechProcessor processor, ReadOnlyMemory<float> samples, IReadOnlyList<SampleRange> chunks, TranscriptionJobOptions job, CancellationToken cancellationToken)
+        ISpeechProcessor processor, ReadOnlyMemory<float> samples, IReadOnlyList<SampleRange> chunks, TranscriptionJobOptions job, IProgress<double>? progress,
+        TimeSpan windowStart, CancellationToken cancellationToken)
     {
         var segments = new List<Segment>();
         long total = chunks.Sum(c => c.Length);
@@ -353,11 +499,11 @@ public sealed class TranscriptionService : IAsyncDisposable
             {
                 var shifted = segment.Shift(offset);
                 segments.Add(shifted);
-                job.SegmentDecoded?.Invoke(shifted);
+                job.SegmentDecoded?.Invoke(shifted.Shift(windowStart));
             }
 
             done += chunk.Length;
-            job.Progress?.Report(total == 0 ? 1 : done / (double)total);
+            progress?.Report(total == 0 ? 1 : done / (double)total);
         }
 
         return segments;

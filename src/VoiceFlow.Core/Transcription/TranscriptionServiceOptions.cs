@@ -24,6 +24,9 @@ public sealed record TranscriptionServiceOptions
     /// <summary>What is recorded and logged per job.</summary>
     public MonitoringOptions Monitoring { get; init; } = new();
 
+    /// <summary>max_file_audio_seconds: the longest file <see cref="TranscriptionService.TranscribeFileAsync"/> accepts; null for no limit.</summary>
+    public TimeSpan? MaxFileAudio { get; init; }
+
     /// <summary>hallucination_filter: drop texts engines invent on silence and noise.</summary>
     public bool HallucinationFilter { get; init; } = true;
 
@@ -46,6 +49,7 @@ public sealed record TranscriptionServiceOptions
             ModelAccess = ModelAccessOptions.From(options),
             Monitoring = MonitoringOptions.From(options),
             HallucinationFilter = options.HallucinationFilter,
+            MaxFileAudio = options.MaxFileAudioSeconds > 0 ? TimeSpan.FromSeconds(options.MaxFileAudioSeconds) : null,
         };
     }
 }

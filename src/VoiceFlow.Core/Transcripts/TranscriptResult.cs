@@ -40,6 +40,10 @@ public sealed record TranscriptResult
     /// <summary>The segments in time order.</summary>
     public required IReadOnlyList<TranscriptSegment> Segments { get; init; }
 
+    /// <summary>What the hallucination filter removed, with times and the reason; null (and absent from JSON) when nothing was.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TranscriptRemoval>? Removed { get; init; }
+
     /// <summary>Milliseconds spent per pipeline stage ("decode", "vad", "encode", ...), in the order they ran.</summary>
     public IReadOnlyDictionary<string, double> Stages { get; init; } = new Dictionary<string, double>();
 
@@ -109,6 +113,9 @@ public sealed record TranscriptSegment(
             segment.Words.Count == 0 ? null : [.. segment.Words.Select(w => new TranscriptWord(w.Word, TranscriptResult.Seconds(w.Start), TranscriptResult.Seconds(w.End), w.Confidence))]);
     }
 }
+
+/// <summary>Text the hallucination filter removed from a segment (seconds), what remains of it and why.</summary>
+public sealed record TranscriptRemoval(double Start, double End, string Text, string Kept, string Reason);
 
 /// <summary>One engine token with its probability and times (seconds).</summary>
 public sealed record TranscriptToken(int Id, string Text, float P, double Start, double End);

@@ -39,6 +39,7 @@ public static class TranscriptResultMapping
         return transcript with
         {
             Text = result.Text,
+            Removed = result.Removed.Count == 0 ? null : [.. result.Removed.Select(r => new TranscriptRemoval(TranscriptResult.Seconds(r.Start), TranscriptResult.Seconds(r.End), r.Text, r.Kept, r.Reason))],
             LanguageProbability = float.IsNaN(result.LanguageProbability) ? null : Math.Round(result.LanguageProbability, 4),
         };
     }

@@ -15,6 +15,15 @@ public static class TranscriptWriters
         All.FirstOrDefault(w => string.Equals(w.Format, format, StringComparison.OrdinalIgnoreCase))
         ?? throw new ConfigurationException($"unknown output format '{format}' (allowed: {string.Join(", ", All.Select(w => w.Format))})");
 
+    /// <summary>The writer for <paramref name="format"/>, subtitles cut with <paramref name="subtitles"/>.</summary>
+    /// <exception cref="ConfigurationException">Unknown format; the message lists the known ones.</exception>
+    public static ITranscriptWriter For(string format, SubtitleOptions subtitles) => For(format) switch
+    {
+        SrtTranscriptWriter => new SrtTranscriptWriter(subtitles),
+        VttTranscriptWriter => new VttTranscriptWriter(subtitles),
+        var other => other,
+    };
+
     /// <summary>Writes <paramref name="result"/> to a string.</summary>
     public static string WriteToString(this ITranscriptWriter writer, TranscriptResult result)
     {

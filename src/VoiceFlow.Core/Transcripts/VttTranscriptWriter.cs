@@ -2,9 +2,15 @@ using System.Text;
 
 namespace VoiceFlow.Core.Transcripts;
 
-/// <summary>WebVTT: the <c>WEBVTT</c> header, then cues <c>HH:MM:SS.mmm --&gt; HH:MM:SS.mmm</c> with escaped text.</summary>
-public sealed class VttTranscriptWriter : ITranscriptWriter
+/// <summary>
+/// WebVTT: the <c>WEBVTT</c> header, then cues <c>HH:MM:SS.mmm --&gt; HH:MM:SS.mmm</c> with escaped text; cues cut by
+/// <see cref="SubtitleCues"/> (2 lines of 42 characters and 7 s by default).
+/// </summary>
+/// <param name="options">Cue limits; null for <see cref="SubtitleOptions.Default"/>.</param>
+public sealed class VttTranscriptWriter(SubtitleOptions? options = null) : ITranscriptWriter
 {
+    private readonly SubtitleOptions _options = options ?? SubtitleOptions.Default;
+
     /// <inheritdoc />
     public string Format => "vtt";
 
@@ -14,15 +20,9 @@ public sealed class VttTranscriptWriter : ITranscriptWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         output.Write("WEBVTT\n\n");
-        foreach (var segment in result.Segments)
+        foreach (var cue in SubtitleCues.Build(result.Segments, _options))
         {
-            string text = Escape(SubtitleTime.CueText(segment.Text));
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            output.Write($"{SubtitleTime.Format(segment.Start, '.')} --> {SubtitleTime.Format(segment.End, '.')}\n{text}\n\n");
+            output.Write($"{SubtitleTime.Format(cue.Start, '.')} --> {SubtitleTime.Format(cue.End, '.')}\n{Escape(string.Join('\n', cue.Lines))}\n\n");
         }
     }
 

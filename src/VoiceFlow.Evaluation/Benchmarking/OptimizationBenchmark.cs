@@ -53,9 +53,12 @@ public static class OptimizationBenchmark
                 for (int k = 0; k < configurations.Count; k++)
                 {
                     int c = (k + Math.Max(run, 0)) % configurations.Count;
-                    progress?.Report(timed ? $"run {run + 1}/{settings.Runs}: {configurations[c].Name}" : $"warm-up: {configurations[c].Name}");
-                    foreach (var item in items)
+                    string pass = timed ? $"run {run + 1}/{settings.Runs}: {configurations[c].Name}" : $"warm-up: {configurations[c].Name}";
+                    for (int i = 0; i < items.Count; i++)
                     {
+                        var item = items[i];
+                        // Per item, so a long benchmark shows it is moving (and where it is).
+                        progress?.Report($"{pass}: item {i + 1}/{items.Count} ({item.Id})");
                         var result = await services[c].TranscribeAsync(item.Samples, job with { SourceName = item.Id }, cancellationToken).ConfigureAwait(false);
                         if (timed)
                         {

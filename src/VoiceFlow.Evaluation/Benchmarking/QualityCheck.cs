@@ -38,13 +38,15 @@ public static class QualityCheck
         var runs = new List<QualityRun>();
         foreach (var configuration in OptimizationConfigurations.All(options))
         {
-            progress?.Report(configuration.Name);
             var transcripts = new Dictionary<string, string>();
             await using (var service = new TranscriptionService(factory, configuration.Options))
             {
                 var job = new TranscriptionJobOptions { Engine = engineOptions, PostProcessing = PostProcessingOptions.None };
-                foreach (var item in items)
+                for (int i = 0; i < items.Count; i++)
                 {
+                    var item = items[i];
+                    // Per item, so a run of several minutes shows it is moving (and where it is).
+                    progress?.Report($"{configuration.Name}: item {i + 1}/{items.Count} ({item.Id})");
                     var result = await service.TranscribeAsync(item.Samples, job with { SourceName = item.Id }, cancellationToken).ConfigureAwait(false);
                     transcripts[item.Id] = result.RawText;
                 }

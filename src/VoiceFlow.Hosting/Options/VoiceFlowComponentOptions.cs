@@ -6,6 +6,7 @@ using VoiceFlow.Core.History;
 using VoiceFlow.Core.PostProcessing;
 using VoiceFlow.Core.Streaming;
 using VoiceFlow.Core.Transcription;
+using VoiceFlow.Core.Transcripts;
 using VoiceFlow.Core.Vad;
 using VoiceFlow.Server;
 
@@ -32,6 +33,9 @@ public sealed record VoiceFlowComponentOptions
 
     /// <summary>Clean-up of recognised text.</summary>
     public required PostProcessingOptions PostProcessing { get; init; }
+
+    /// <summary>How transcripts are cut into subtitle cues.</summary>
+    public required SubtitleOptions Subtitles { get; init; }
 
     /// <summary>The microphone and sound server.</summary>
     public required CaptureOptions Capture { get; init; }
@@ -66,6 +70,7 @@ public sealed record VoiceFlowComponentOptions
             Transcription = TranscriptionServiceOptions.From(options),
             SpeechDetector = SpeechDetectorSelection.From(options),
             PostProcessing = postProcessing,
+            Subtitles = SubtitleOptions.From(options),
             Capture = CaptureOptions.From(options),
             Delivery = DeliveryOptions.From(options),
             History = HistoryOptions.From(options),

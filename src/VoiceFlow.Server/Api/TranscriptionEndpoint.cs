@@ -135,6 +135,11 @@ internal static class TranscriptionEndpoint
         {
             return (null, ApiError.BadRequest(ex.Message, "file", "invalid_audio"));
         }
+        catch (UnsupportedRequestException ex)
+        {
+            // language=fr on an English-only engine: the request asks for what this server cannot do (400, not 500).
+            return (null, ApiError.BadRequest(ex.Message, ex.Option, "unsupported_" + (ex.Option ?? "option")));
+        }
         catch (VoiceFlowException ex)
         {
             return (null, ApiError.Of(ex));

@@ -74,8 +74,10 @@ public sealed class ModelDownloader
                 long have = File.Exists(part) ? new FileInfo(part).Length : 0;
                 if (attempt >= MaxAttempts)
                 {
-                    throw new VoiceFlowException(
-                        $"download of {url} broke off after {have} bytes ({ex.Message}); run the same command again to resume from {part}", ex);
+                    // Nothing arrived (offline, no DNS, refused): a resume would resume nothing, so say how else to get the model.
+                    throw new VoiceFlowException(have == 0
+                        ? $"cannot download {url} ({ex.Message}); is this machine offline? Give another address with --url, or download {Path.GetFileName(destination)} elsewhere and copy it into the models folder {directory}"
+                        : $"download of {url} broke off after {have} bytes ({ex.Message}); run the same command again to resume from {part}", ex);
                 }
 
                 await Task.Delay(RetryDelay, cancellationToken).ConfigureAwait(false);

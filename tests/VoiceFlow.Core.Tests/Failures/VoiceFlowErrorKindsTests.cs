@@ -16,6 +16,7 @@ public class VoiceFlowErrorKindsTests
         { new AudioTooLongException("x"), VoiceFlowErrorKind.AudioTooLong, 4 },
         { new EngineException("x"), VoiceFlowErrorKind.Engine, 5 },
         { new ModelFormatException("x"), VoiceFlowErrorKind.Engine, 5 },
+        { new UnsupportedRequestException("x", "language"), VoiceFlowErrorKind.Configuration, 3 },
         { new EngineBusyException("x"), VoiceFlowErrorKind.Busy, 6 },
         { new AudioCaptureException("x"), VoiceFlowErrorKind.Capture, 7 },
         { new TextOutputException("x"), VoiceFlowErrorKind.Output, 8 },

@@ -23,6 +23,13 @@ public class TranscriptWriterTests
         ],
         stages: new Dictionary<string, TimeSpan> { ["decode"] = TimeSpan.FromMilliseconds(10.25), ["vad"] = TimeSpan.FromMilliseconds(1) });
 
+    /// <summary>The sample with its last segment 5 s long, so it stays one cue.</summary>
+    private static TranscriptResult ShortLastSegment()
+    {
+        var sample = Sample();
+        return sample with { Segments = [sample.Segments[0], sample.Segments[1], sample.Segments[2] with { End = 3605.123 }] };
+    }
+
     [Fact]
     public void Create_fills_text_speed_factor_and_rounded_times()
     {
@@ -48,8 +55,8 @@ public class TranscriptWriterTests
     {
         string expected =
             "1\n00:00:00,000 --> 00:00:02,500\nHello <world> & you\n\n" +
-            "2\n01:00:00,000 --> 01:02:05,123\nfirst line\nsecond --> line\n\n";
-        Assert.Equal(expected, TranscriptWriters.For("srt").WriteToString(Sample()));
+            "2\n01:00:00,000 --> 01:00:05,123\nfirst line second --> line\n\n";
+        Assert.Equal(expected, TranscriptWriters.For("srt").WriteToString(ShortLastSegment()));
     }
 
     [Fact]
@@ -58,8 +65,8 @@ public class TranscriptWriterTests
         string expected =
             "WEBVTT\n\n" +
             "00:00:00.000 --> 00:00:02.500\nHello &lt;world&gt; &amp; you\n\n" +
-            "01:00:00.000 --> 01:02:05.123\nfirst line\nsecond --&gt; line\n\n";
-        Assert.Equal(expected, TranscriptWriters.For("VTT").WriteToString(Sample()));
+            "01:00:00.000 --> 01:00:05.123\nfirst line second --&gt; line\n\n";
+        Assert.Equal(expected, TranscriptWriters.For("VTT").WriteToString(ShortLastSegment()));
     }
 
     [Fact]

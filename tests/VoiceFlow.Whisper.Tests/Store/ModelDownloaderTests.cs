@@ -22,6 +22,24 @@ public class ModelDownloaderTests
     private static ModelDownloader Downloader(int attempts = 3) => new(Http) { MaxAttempts = attempts, RetryDelay = TimeSpan.Zero };
 
     [Fact]
+    public async Task Offline_the_error_names_url_and_the_models_folder_and_promises_no_resume()
+    {
+        using var temp = new TempFolder();
+        // A loopback port nobody listens on: the connection is refused at once, as offline.
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var error = await Assert.ThrowsAsync<VoiceFlowException>(() => Downloader(attempts: 2).DownloadAsync(
+            new Uri($"http://127.0.0.1:{port}/ggml-base.en.bin"), temp.Sub("ggml-base.en.bin"), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("--url", error.Message, StringComparison.Ordinal);
+        Assert.Contains("models folder " + temp.Path, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("resume", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Downloads_the_fixture_model_checks_it_and_renames_it_into_place()
     {
         string fixture = SharedFolder.Require("fixtures/whisper/models/ggml-random-test-s64-q4_0.bin");
