@@ -52,6 +52,8 @@ internal static class DictateDaemonCommand
             // capture_source and pulse_server from the configuration; the daemon reopens the capture when the server returns.
             var capture = host.CreateCaptureProvider();
             var daemonOptions = host.DaemonOptions(paths, flags.TranscriptionOptions(parse, host.Components.Decoding));
+            // What the daemon holds without a model: the figure an idle unload should come back to (docs/PERFORMANCE.md).
+            logger.LogDebug("resident memory before the model loads: {Megabytes} MB", Environment.WorkingSet / (1024 * 1024));
             // Loaded now, so the first dictation is as fast as the next; released after model_idle_unload_seconds idle.
             await using var model = await DictationModel.LoadAsync(
                 async ct =>

@@ -215,7 +215,22 @@ public sealed class DictationModel : IAsyncDisposable
         // The model's arrays are garbage now: collect and compact them away so the memory really goes back to the
         // system, instead of waiting for a collection a quiet daemon would not trigger for hours.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        TrimNativeHeap();
         _logger?.LogInformation("model released after {Seconds:0} s without a dictation; the next begin loads it again", _idleUnload.TotalSeconds);
+    }
+
+    /// <summary>Gives a native engine's freed model back to the system (glibc keeps freed blocks otherwise).</summary>
+    private void TrimNativeHeap()
+    {
+        try
+        {
+            Interop.LibC.MallocTrim(0);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc (musl has no malloc_trim): the memory is reused by the next load instead.
+            _logger?.LogDebug("malloc_trim is not available: {Message}", ex.Message);
+        }
     }
 
     /// <summary>Releases the model if this instance loaded it.</summary>

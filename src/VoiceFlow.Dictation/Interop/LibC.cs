@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace VoiceFlow.Dictation.Interop;
 
-/// <summary>The two libc calls the socket needs: whose process is connected, and who we are.</summary>
+/// <summary>The libc calls the daemon needs: whose process is connected to the socket, who we are, and giving freed memory back.</summary>
 internal static partial class LibC
 {
     private const string Name = "libc";
@@ -16,4 +16,11 @@ internal static partial class LibC
 
     [LibraryImport(Name)]
     internal static partial uint geteuid();
+
+    /// <summary>
+    /// glibc: returns the free memory of the allocator's heaps to the system (1 if any was). A native engine's model
+    /// (PocketSphinx) freed by its library stays in glibc's arenas otherwise, and the process keeps it resident.
+    /// </summary>
+    [LibraryImport(Name, EntryPoint = "malloc_trim")]
+    internal static partial int MallocTrim(nuint pad);
 }
