@@ -177,7 +177,8 @@ public sealed class VoiceFlowHost : IDisposable
     /// <summary>The configured text output (output, output_file and the delivery settings).</summary>
     /// <param name="delivery">Delivery settings to use instead of the configured ones; null for the configured.</param>
     /// <exception cref="Core.Errors.ConfigurationException">output is file without output_file.</exception>
-    public ITextOutput CreateTextOutput(DeliveryOptions? delivery = null) => TextOutputs.Create(delivery ?? Components.Delivery, _stdout);
+    public ITextOutput CreateTextOutput(DeliveryOptions? delivery = null) =>
+        TextOutputs.Create(delivery ?? Components.Delivery, _stdout, DesktopSession.FromEnvironment(Environment));
 
     /// <summary>The sound server capture goes through (pulse_server).</summary>
     public IAudioCaptureProvider CreateCaptureProvider() => new PulseAudioCaptureProvider(Components.Capture.Server);

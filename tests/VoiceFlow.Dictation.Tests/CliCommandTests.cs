@@ -31,6 +31,18 @@ public sealed class CliCommandTests(EngineFixture engine)
     }
 
     [Fact]
+    public async Task A_daemon_that_should_type_without_a_graphical_session_stops_at_start_saying_why()
+    {
+        using var directories = new TestDirectories();
+
+        var (code, _, error) = await RunAsync(directories, "dictate", "daemon", "--output", "type");
+
+        Assert.Equal(8, code);
+        Assert.Contains("output 'type' needs a graphical session", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.StartsWith("voiceflow: error:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Status_begin_and_end_print_what_the_daemon_answered()
     {
         await using var harness = await DaemonHarness.StartAsync(engine.Factory);

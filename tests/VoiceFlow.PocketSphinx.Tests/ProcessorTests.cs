@@ -86,7 +86,7 @@ public class ProcessorTests(EngineFixture engine)
     public void A_language_the_model_does_not_know_is_refused(string language)
     {
         SpeechTestData.RequireAll();
-        var error = Assert.Throws<EngineException>(() => engine.Factory.CreateBuilder().WithLanguage(language).Build());
+        var error = Assert.Throws<UnsupportedRequestException>(() => engine.Factory.CreateBuilder().WithLanguage(language).Build());
         Assert.Contains($"'{language}'", error.Message, StringComparison.Ordinal);
     }
 }
