@@ -59,28 +59,8 @@ internal sealed class FootWindow : IDisposable
     public IReadOnlyList<string> EndLineAndRead(int lines)
     {
         _compositor.Run("wtype", "-s", "40", "-k", "Return");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            string text = System.IO.File.Exists(File) ? System.IO.File.ReadAllText(File) : "";
-            var complete = text.Split('\n')[..^1];
-            if (complete.Length >= lines || DateTime.UtcNow > deadline)
-            {
-                return complete;
-            }
-
-            Thread.Sleep(20);
-        }
+        return TestProcesses.WaitForLines(File, lines);
     }
 
-    public void Dispose()
-    {
-        if (!_foot.HasExited)
-        {
-            _foot.Kill(entireProcessTree: true);
-            _foot.WaitForExit(5000);
-        }
-
-        _foot.Dispose();
-    }
+    public void Dispose() => TestProcesses.Stop(_foot);
 }

@@ -52,28 +52,8 @@ internal sealed class TerminalWindow : IDisposable
     public IReadOnlyList<string> EndLineAndRead(int lines)
     {
         _display.Run("xdotool", "key", "Return");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            string text = System.IO.File.Exists(File) ? System.IO.File.ReadAllText(File) : "";
-            var complete = text.Split('\n')[..^1];
-            if (complete.Length >= lines || DateTime.UtcNow > deadline)
-            {
-                return complete;
-            }
-
-            Thread.Sleep(20);
-        }
+        return TestProcesses.WaitForLines(File, lines);
     }
 
-    public void Dispose()
-    {
-        if (!_xterm.HasExited)
-        {
-            _xterm.Kill(entireProcessTree: true);
-            _xterm.WaitForExit(5000);
-        }
-
-        _xterm.Dispose();
-    }
+    public void Dispose() => TestProcesses.Stop(_xterm);
 }

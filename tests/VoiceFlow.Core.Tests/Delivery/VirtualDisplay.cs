@@ -62,26 +62,8 @@ internal sealed class VirtualDisplay : IDisposable
     });
 
     /// <summary>Runs a tool on this display and returns its stdout (for test set-up and checks).</summary>
-    public string Run(string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["DISPLAY"] = Display;
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(15)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{command} {string.Join(' ', arguments)} did not finish within 15 s");
-        }
-
-        return output.Result;
-    }
+    public string Run(string command, params string[] arguments) =>
+        TestProcesses.Run(command, arguments, new Dictionary<string, string> { ["DISPLAY"] = Display });
 
     public void Dispose()
     {

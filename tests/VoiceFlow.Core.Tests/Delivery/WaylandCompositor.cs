@@ -37,7 +37,7 @@ internal sealed class WaylandCompositor : IDisposable
         bool root = System.Environment.UserName == "root";
         if (root)
         {
-            RunTool("chown", ["-R", "nobody:nogroup", runtime]);
+            TestProcesses.Run("chown", ["-R", "nobody:nogroup", runtime], new Dictionary<string, string>());
         }
 
         var start = new ProcessStartInfo(root ? "setpriv" : sway) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -69,7 +69,7 @@ internal sealed class WaylandCompositor : IDisposable
         }
 
         string why = process.HasExited ? log.Result : "no socket within 20 s";
-        Kill(process);
+        TestProcesses.Stop(process);
         throw new InvalidOperationException($"sway did not start: {why}");
     }
 
@@ -91,7 +91,7 @@ internal sealed class WaylandCompositor : IDisposable
     }
 
     /// <summary>Runs a Wayland client tool against this compositor and returns its stdout.</summary>
-    public string Run(string command, params string[] arguments) => RunTool(command, arguments, ClientEnvironment());
+    public string Run(string command, params string[] arguments) => TestProcesses.Run(command, arguments, ClientEnvironment());
 
     /// <summary>The variables a client of this compositor needs.</summary>
     public Dictionary<string, string> ClientEnvironment() => new()
@@ -101,44 +101,9 @@ internal sealed class WaylandCompositor : IDisposable
         ["LC_ALL"] = "C.UTF-8",
     };
 
-    private static string RunTool(string command, string[] arguments, Dictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (name, value) in environment ?? [])
-        {
-            start.Environment[name] = value;
-        }
-
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(15)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{command} {string.Join(' ', arguments)} did not finish within 15 s");
-        }
-
-        return output.Result;
-    }
-
-    private static void Kill(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
-    }
-
     public void Dispose()
     {
-        Kill(_sway);
-        _sway.Dispose();
+        TestProcesses.Stop(_sway);
         try
         {
             Directory.Delete(RuntimeDirectory, recursive: true);
