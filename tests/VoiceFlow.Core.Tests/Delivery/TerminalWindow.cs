@@ -11,6 +11,7 @@ internal sealed class TerminalWindow : IDisposable
 {
     private readonly Process _xterm;
     private readonly VirtualDisplay _display;
+    private int _startLines;
 
     private TerminalWindow(Process xterm, VirtualDisplay display, string file)
     {
@@ -18,6 +19,9 @@ internal sealed class TerminalWindow : IDisposable
         _display = display;
         File = file;
     }
+
+    /// <summary>The line typed at start to prove the window takes keys; <see cref="EndLineAndRead"/> leaves those lines out.</summary>
+    private const string ReadyLine = "ready";
 
     /// <summary>Where the typed lines arrive.</summary>
     public string File { get; }
@@ -45,14 +49,29 @@ internal sealed class TerminalWindow : IDisposable
         // --sync waits for the window to be mapped; the pointer over it gives it the focus (PointerRoot, no window manager).
         display.Run("xdotool", "search", "--sync", "--name", "voiceflow-typing-target");
         display.Run("xdotool", "mousemove", "30", "30");
-        return window;
+        // A mapped xterm may still drop the first keys while it finishes starting (a CI run lost "word1"): type a
+        // line until it arrives whole, so the test's own keys go to a window proven to take them.
+        for (int attempt = 1; attempt <= 5; attempt++)
+        {
+            display.Run("xdotool", "type", "--", ReadyLine);
+            display.Run("xdotool", "key", "Return");
+            var lines = TestProcesses.WaitForLines(file, attempt);
+            if (lines.Count == attempt && lines[^1] == ReadyLine)
+            {
+                window._startLines = attempt;
+                return window;
+            }
+        }
+
+        window.Dispose();
+        throw new InvalidOperationException($"the test xterm never took a whole typed line ({file})");
     }
 
-    /// <summary>Presses Return (ending the line for cat) and waits for <paramref name="lines"/> lines in the file.</summary>
+    /// <summary>Presses Return (ending the line for cat) and waits for <paramref name="lines"/> lines typed by the test.</summary>
     public IReadOnlyList<string> EndLineAndRead(int lines)
     {
         _display.Run("xdotool", "key", "Return");
-        return TestProcesses.WaitForLines(File, lines);
+        return [.. TestProcesses.WaitForLines(File, lines + _startLines).Skip(_startLines)];
     }
 
     public void Dispose() => TestProcesses.Stop(_xterm);
