@@ -2,11 +2,13 @@ using BenchmarkDotNet.Running;
 using VoiceFlow.Benchmarks.PocketSphinx;
 using VoiceFlow.Benchmarks.Whisper;
 
-// Whisper model report (one run, plain timings): dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- whisper-model [model.bin ...] [--threads N]
-if (args.Length > 2 && args[0] == "whisper-profile")
+// Decoder step breakdown at context 1/64/220, greedy and batched beams: ... -- whisper-profile [model.bin] [--threads N] [--beams B]
+if (args.Length > 0 && args[0] == "whisper-profile")
 {
-    return DecodeProfile.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    return DecodeProfile.Run(args[1..]);
 }
+
+// Whisper model report (one run, plain timings): dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- whisper-model [model.bin ...] [--threads N]
 
 if (args.Length > 0 && args[0] == "whisper-model")
 {

@@ -130,5 +130,5 @@ internal static unsafe class DotF16
 
     /// <summary>Loads 8 f16 values and widens them to f32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Load(ushort* p) => HalfBits.ToSingle(Avx2.ConvertToVector256Int32(p).AsUInt32());
+    public static Vector256<float> Load(ushort* p) => HalfBits.ToSingleSignExtended(Avx2.ConvertToVector256Int32((short*)p));
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using VoiceFlow.Whisper.Kernels;
 
 namespace VoiceFlow.Whisper.Tests.Kernels;
@@ -118,6 +119,27 @@ public unsafe class KernelSweepTests
                         AssertAllClose(expected, actual, 1e-4f * (1 + n), $"avx2 weighted sum n={n}");
                     }
                 }
+            }
+        }
+    }
+
+    [Fact]
+    public void Sign_extended_widening_equals_the_zero_extended_one_for_every_pattern()
+    {
+        Assert.SkipUnless(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "needs AVX2");
+        ushort[] all = new ushort[65536];
+        for (int i = 0; i < all.Length; i++)
+        {
+            all[i] = (ushort)i;
+        }
+
+        fixed (ushort* p = all)
+        {
+            for (int i = 0; i < all.Length; i += 8)
+            {
+                var expected = HalfBits.ToSingle(System.Runtime.Intrinsics.X86.Avx2.ConvertToVector256Int32(p + i).AsUInt32());
+                var actual = DotF16.Load(p + i);
+                Assert.Equal(expected.AsUInt32(), actual.AsUInt32());
             }
         }
     }
