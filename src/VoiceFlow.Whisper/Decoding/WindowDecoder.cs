@@ -35,6 +35,8 @@ internal sealed class WindowDecoder : IDisposable
     private readonly DecoderSlot[] _slots;
     private readonly WhisperDecoderState?[] _spareStates;
     private readonly int[] _sources;
+    private readonly BeamCandidate[] _chosen;
+    private readonly List<WhisperTokenData>[] _pendingTokens;
     private readonly float[] _rawLogits;
     private readonly float[] _batchLogits;
     private readonly WhisperDecoderState[] _batchStates;
@@ -65,6 +67,13 @@ internal sealed class WindowDecoder : IDisposable
 
         _spareStates = new WhisperDecoderState?[decoders];
         _sources = new int[decoders];
+        _chosen = new BeamCandidate[decoders];
+        _pendingTokens = new List<WhisperTokenData>[decoders];
+        for (var j = 0; j < decoders; j++)
+        {
+            _pendingTokens[j] = new List<WhisperTokenData>(256);
+        }
+
         _rawLogits = new float[vocabulary.Size];
         _batchLogits = new float[decoders * vocabulary.Size];
         _batchStates = new WhisperDecoderState[decoders];
@@ -316,19 +325,13 @@ internal sealed class WindowDecoder : IDisposable
             _sampler.Top(slot.Probs, slot.LogProbs, _options.BeamSize, _top);
             foreach (var token in _top)
             {
-                var tokens = new List<WhisperTokenData>(slot.Tokens.Count + 1);
-                tokens.AddRange(slot.Tokens);
-                tokens.Add(token);
-                _candidates.Add(new BeamCandidate(slot.Index, slot.SeekDelta, slot.HasTimestamp, slot.ResultLength, tokens,
+                _candidates.Add(new BeamCandidate(slot.Index, _candidates.Count, slot.SeekDelta, slot.HasTimestamp, slot.ResultLength, token,
                     slot.SumLogProbsAll + token.LogProbability));
             }
         }
 
-        // Best cumulative log-probability first; the lower decoder index first on ties (a stable sort keeps token order).
-        var ordered = _candidates
-            .OrderByDescending(c => c.SumLogProbsAll)
-            .ThenBy(c => c.DecoderIndex)
-            .ToList();
+        // Best cumulative log-probability first; the lower decoder index, then the earlier candidate, first on ties.
+        _candidates.Sort(BeamCandidate.Ranking);
 
         var next = 0;
         foreach (var slot in _slots.AsSpan(0, count))
@@ -338,24 +341,43 @@ internal sealed class WindowDecoder : IDisposable
                 continue;
             }
 
-            if (next >= ordered.Count)
+            if (next >= _candidates.Count)
             {
                 next = 0;
             }
 
-            var chosen = ordered[next++];
+            var chosen = _candidates[next++];
 
             // Identical sequences reached through different beams are taken once.
-            while (next < ordered.Count && SameTokens(ordered[next].Tokens, chosen.Tokens))
+            while (next < _candidates.Count && SameSequence(_candidates[next], chosen))
             {
                 next++;
             }
 
-            slot.SeekDelta = chosen.SeekDelta;
-            slot.HasTimestamp = chosen.HasTimestamp;
-            slot.ResultLength = chosen.ResultLength;
-            slot.SetSequence(chosen.Tokens, chosen.SumLogProbsAll);
+            _chosen[slot.Index] = chosen;
             _sources[slot.Index] = chosen.DecoderIndex;
+        }
+
+        // Every new sequence is its source's old one plus the chosen token: read all sources before any is replaced.
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Active)
+            {
+                _pendingTokens[slot.Index].Clear();
+                _pendingTokens[slot.Index].AddRange(_slots[_sources[slot.Index]].Tokens);
+            }
+        }
+
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Active)
+            {
+                var chosen = _chosen[slot.Index];
+                slot.SeekDelta = chosen.SeekDelta;
+                slot.HasTimestamp = chosen.HasTimestamp;
+                slot.ResultLength = chosen.ResultLength;
+                slot.SetSequence(_pendingTokens[slot.Index], chosen.Token, chosen.SumLogProbsAll);
+            }
         }
 
         // Fork the KV caches: copy every moved beam into a spare state first, then swap, so no source is overwritten early.
@@ -376,6 +398,11 @@ internal sealed class WindowDecoder : IDisposable
             }
         }
     }
+
+    /// <summary>Whether two candidates extend equal sequences with the same token (read before any slot changes).</summary>
+    private bool SameSequence(in BeamCandidate a, in BeamCandidate b) =>
+        a.Token.Id == b.Token.Id
+        && (a.DecoderIndex == b.DecoderIndex || _slots[a.DecoderIndex].Ids.SequenceEqual(_slots[b.DecoderIndex].Ids));
 
     private void UpdateAfterToken(DecoderSlot slot, int i, int seek, int seekEnd)
     {
@@ -474,24 +501,13 @@ internal sealed class WindowDecoder : IDisposable
         return false;
     }
 
-    private static bool SameTokens(List<WhisperTokenData> a, List<WhisperTokenData> b)
+    /// <summary>One beam extended by one token; <paramref name="Order"/> is its place among this step's candidates.</summary>
+    private readonly record struct BeamCandidate(int DecoderIndex, int Order, int SeekDelta, bool HasTimestamp, int ResultLength,
+        WhisperTokenData Token, double SumLogProbsAll)
     {
-        if (a.Count != b.Count)
-        {
-            return false;
-        }
-
-        for (var i = a.Count - 1; i >= 0; i--)
-        {
-            if (a[i].Id != b[i].Id)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        public static readonly Comparison<BeamCandidate> Ranking = (a, b) =>
+            a.SumLogProbsAll != b.SumLogProbsAll ? b.SumLogProbsAll.CompareTo(a.SumLogProbsAll)
+            : a.DecoderIndex != b.DecoderIndex ? a.DecoderIndex.CompareTo(b.DecoderIndex)
+            : a.Order.CompareTo(b.Order);
     }
-
-    private sealed record BeamCandidate(int DecoderIndex, int SeekDelta, bool HasTimestamp, int ResultLength,
-        List<WhisperTokenData> Tokens, double SumLogProbsAll);
 }
