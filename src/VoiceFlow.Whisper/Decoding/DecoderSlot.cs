@@ -15,7 +15,6 @@ internal sealed class DecoderSlot
     {
         Index = index;
         Rng = new Mt19937((uint)index);
-        Logits = new float[vocabularySize];
         LogProbs = new float[vocabularySize];
         Probs = new float[vocabularySize];
     }
@@ -24,8 +23,6 @@ internal sealed class DecoderSlot
 
     /// <summary>Sampling generator; seeded with the decoder index like whisper.cpp, kept for the whole job.</summary>
     public Mt19937 Rng { get; }
-
-    public float[] Logits { get; }
 
     public float[] LogProbs { get; }
 

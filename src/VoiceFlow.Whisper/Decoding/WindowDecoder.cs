@@ -36,12 +36,15 @@ internal sealed class WindowDecoder : IDisposable
     private readonly WhisperDecoderState?[] _spareStates;
     private readonly int[] _sources;
     private readonly float[] _rawLogits;
+    private readonly float[] _batchLogits;
+    private readonly WhisperDecoderState[] _batchStates;
+    private readonly DecoderSlot[] _batchSlots;
+    private readonly int[] _batchTokens;
     private float[]? _sotLogits;
     private readonly float[] _scratch;
     private readonly List<BeamCandidate> _candidates = [];
     private readonly List<WhisperTokenData> _top = [];
     private readonly float[] _temperatures;
-    private readonly int[] _single = new int[1];
     private WhisperEncoderOutput? _encoded;
 
     public WindowDecoder(IWhisperModel model, WhisperVocabulary vocabulary, WhisperDecodingOptions options)
@@ -63,6 +66,10 @@ internal sealed class WindowDecoder : IDisposable
         _spareStates = new WhisperDecoderState?[decoders];
         _sources = new int[decoders];
         _rawLogits = new float[vocabulary.Size];
+        _batchLogits = new float[decoders * vocabulary.Size];
+        _batchStates = new WhisperDecoderState[decoders];
+        _batchSlots = new DecoderSlot[decoders];
+        _batchTokens = new int[decoders];
         _scratch = new float[vocabulary.Size];
         _temperatures = Temperatures(options.Temperature, options.TemperatureIncrement);
         MaxTokens = model.HyperParameters.NTextCtx / 2 - 4;
@@ -159,15 +166,7 @@ internal sealed class WindowDecoder : IDisposable
                     break;
                 }
 
-                foreach (var slot in _slots.AsSpan(0, count))
-                {
-                    if (slot.Active)
-                    {
-                        _single[0] = slot.Ids[^1];
-                        _model.Decode(slot.State!, _single, slot.Logits, _options.Threads);
-                        _processor.Process(slot.Logits, slot.Ids, slot.HasTimestamp, slot.SeekDelta, temperature, slot.LogProbs, slot.Probs);
-                    }
-                }
+                DecodeActive(count, temperature);
             }
 
             best = Rank(count, best);
@@ -252,18 +251,43 @@ internal sealed class WindowDecoder : IDisposable
         WhisperLogitsProcessor.LogSoftmax(atSot, _scratch, first.Probs);
         var noSpeech = MathF.Exp(_scratch[_vocabulary.NoSpeech]);
 
-        _rawLogits.CopyTo(first.Logits, 0);
-        _processor.Process(first.Logits, first.Ids, first.HasTimestamp, first.SeekDelta, temperature, first.LogProbs, first.Probs);
+        _processor.Process(_rawLogits, first.Ids, first.HasTimestamp, first.SeekDelta, temperature, first.LogProbs, first.Probs);
         for (var j = 1; j < count; j++)
         {
             var slot = _slots[j];
             slot.State!.CopyFrom(first.State);
-            first.Logits.CopyTo(slot.Logits, 0);
             first.LogProbs.CopyTo(slot.LogProbs, 0);
             first.Probs.CopyTo(slot.Probs, 0);
         }
 
         return noSpeech;
+    }
+
+    /// <summary>
+    /// Feeds every active decoder its last token in one batched pass (the weights are read once for all beams or
+    /// candidates), then applies the logits rules to each result.
+    /// </summary>
+    private void DecodeActive(int count, float temperature)
+    {
+        var active = 0;
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Active)
+            {
+                _batchSlots[active] = slot;
+                _batchStates[active] = slot.State!;
+                _batchTokens[active] = slot.Ids[^1];
+                active++;
+            }
+        }
+
+        var vocab = _rawLogits.Length;
+        _model.DecodeBatch(_batchStates.AsSpan(0, active), _batchTokens.AsSpan(0, active), _batchLogits.AsSpan(0, active * vocab), _options.Threads);
+        for (var j = 0; j < active; j++)
+        {
+            var slot = _batchSlots[j];
+            _processor.Process(_batchLogits.AsSpan(j * vocab, vocab), slot.Ids, slot.HasTimestamp, slot.SeekDelta, temperature, slot.LogProbs, slot.Probs);
+        }
     }
 
     private void SampleStep(int count, float temperature)

@@ -76,6 +76,58 @@ internal static unsafe class DotF16
         return sum;
     }
 
+    /// <summary>
+    /// <see cref="Avx2Dot"/> over weights already widened to f32 (<see cref="Widen"/>), with the same accumulators in
+    /// the same order, so the result is bit-identical: a weight row read for several tokens is converted once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float Avx2DotWidened(float* w, float* x, int n)
+    {
+        var acc0 = Vector256<float>.Zero;
+        var acc1 = Vector256<float>.Zero;
+        var acc2 = Vector256<float>.Zero;
+        var acc3 = Vector256<float>.Zero;
+        int i = 0;
+        for (; i + 32 <= n; i += 32)
+        {
+            acc0 = Fma.MultiplyAdd(Avx.LoadVector256(w + i), Avx.LoadVector256(x + i), acc0);
+            acc1 = Fma.MultiplyAdd(Avx.LoadVector256(w + i + 8), Avx.LoadVector256(x + i + 8), acc1);
+            acc2 = Fma.MultiplyAdd(Avx.LoadVector256(w + i + 16), Avx.LoadVector256(x + i + 16), acc2);
+            acc3 = Fma.MultiplyAdd(Avx.LoadVector256(w + i + 24), Avx.LoadVector256(x + i + 24), acc3);
+        }
+
+        for (; i + 8 <= n; i += 8)
+        {
+            acc0 = Fma.MultiplyAdd(Avx.LoadVector256(w + i), Avx.LoadVector256(x + i), acc0);
+        }
+
+        float sum = Vector256.Sum((acc0 + acc1) + (acc2 + acc3));
+        for (; i < n; i++)
+        {
+            sum += w[i] * x[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>f16 bits to f32 (exact), 8 at a time with AVX2.</summary>
+    public static void Widen(ushort* w, float* dst, int n)
+    {
+        int i = 0;
+        if (SimdSupport.UseAvx2)
+        {
+            for (; i + 8 <= n; i += 8)
+            {
+                Avx.Store(dst + i, Load(w + i));
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            dst[i] = HalfBits.ToSingle(w[i]);
+        }
+    }
+
     /// <summary>Loads 8 f16 values and widens them to f32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Load(ushort* p) => HalfBits.ToSingle(Avx2.ConvertToVector256Int32(p).AsUInt32());

@@ -189,6 +189,24 @@ internal sealed unsafe class LinearExecutor : IDisposable
             int r1 = Math.Min(Layer.Out, r0 + RowsPerChunk);
             var x = X;
             float* bias = Layer.Bias;
+            if (Tokens > 1 && Layer.Type == Ggml.GgmlType.F16 && SimdSupport.UseAvx2)
+            {
+                // Several tokens (a batch of beams): widen each f16 row once, then dot it with every token.
+                int k = Layer.In;
+                float* row = ThreadScratch.B(k);
+                for (int r = r0; r < r1; r++)
+                {
+                    DotF16.Widen((ushort*)Layer.Row(r), row, k);
+                    for (int t = 0; t < Tokens; t++)
+                    {
+                        float v = DotF16.Avx2DotWidened(row, x.Values + ((long)t * k), k);
+                        Y[((long)t * Ldy) + r] = bias != null ? v + bias[r] : v;
+                    }
+                }
+
+                return;
+            }
+
             for (int r = r0; r < r1; r++)
             {
                 for (int t = 0; t < Tokens; t++)

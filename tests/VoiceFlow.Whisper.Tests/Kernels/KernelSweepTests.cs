@@ -33,6 +33,31 @@ public unsafe class KernelSweepTests
     }
 
     [Fact]
+    public void DotF16_over_widened_weights_is_bit_identical()
+    {
+        Assert.SkipUnless(SimdSupport.UseAvx2, "the widened dot is the AVX2 batch path");
+        var rng = new Random(13);
+        ushort[] w = RandomHalves(rng, MaxLength);
+        float[] x = RandomFloats(rng, MaxLength, 2f);
+        float[] widened = new float[MaxLength];
+        fixed (ushort* pw = w)
+        fixed (float* px = x, pf = widened)
+        {
+            for (int n = 0; n <= MaxLength; n++)
+            {
+                Array.Fill(widened, float.NaN);
+                DotF16.Widen(pw, pf, n);
+                for (int i = 0; i < n; i++)
+                {
+                    Assert.Equal(HalfBits.ToSingle(w[i]), widened[i]);
+                }
+
+                Assert.Equal(DotF16.Avx2Dot(pw, px, n), DotF16.Avx2DotWidened(pf, px, n));
+            }
+        }
+    }
+
+    [Fact]
     public void AxpyF16_matches_scalar()
     {
         var rng = new Random(12);
