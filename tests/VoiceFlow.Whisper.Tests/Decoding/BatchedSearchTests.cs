@@ -20,19 +20,10 @@ public class BatchedSearchTests
     public void Batched_search_chooses_the_tokens_of_one_by_one(string modelTag, string search)
     {
         var model = Golden.Model(modelTag);
-        float[] audio = Fixtures.ReadFloats(Fixtures.Ref("common/speech10_16k.pcm.f32"));
-        var options = new WhisperDecodingOptions
-        {
-            Language = "en",
-            NoTimestamps = true,
-            TemperatureIncrement = 0,
-            CompressionRatioThreshold = null,
-            MaxTokensPerWindow = 24,
-            Threads = 2,
-        };
-        options = search == "beam"
-            ? options with { Strategy = WhisperSamplingStrategy.BeamSearch, BeamSize = 5 }
-            : options with { Strategy = WhisperSamplingStrategy.Greedy, Temperature = 0.6f, BestOf = 5 };
+        float[] audio = FixtureJob.Speech10();
+        var options = search == "beam"
+            ? FixtureJob.Options(WhisperSamplingStrategy.BeamSearch) with { BeamSize = 5, MaxTokensPerWindow = 24 }
+            : FixtureJob.Options(WhisperSamplingStrategy.Greedy) with { Temperature = 0.6f, BestOf = 5, MaxTokensPerWindow = 24 };
 
         var ct = TestContext.Current.CancellationToken;
         var batched = new WhisperTranscriber(model).Transcribe(audio, options, cancellationToken: ct);

@@ -1,5 +1,6 @@
 using VoiceFlow.Whisper.Decoding;
 using VoiceFlow.Whisper.Tests.Model;
+using VoiceFlow.Whisper.Tests.Support;
 
 namespace VoiceFlow.Whisper.Tests.Decoding;
 
@@ -19,17 +20,8 @@ public class DecodingAllocationTests
     {
         var model = Golden.Model("test");
         var transcriber = new WhisperTranscriber(model);
-        float[] audio = Fixtures.ReadFloats(Fixtures.Ref("common/speech10_16k.pcm.f32"));
-        var options = new WhisperDecodingOptions
-        {
-            Language = "en",
-            NoTimestamps = true,
-            TemperatureIncrement = 0,
-            CompressionRatioThreshold = null,
-            Strategy = beams > 1 ? WhisperSamplingStrategy.BeamSearch : WhisperSamplingStrategy.Greedy,
-            BeamSize = beams,
-            Threads = 2,
-        };
+        float[] audio = FixtureJob.Speech10();
+        var options = FixtureJob.Options(beams > 1 ? WhisperSamplingStrategy.BeamSearch : WhisperSamplingStrategy.Greedy) with { BeamSize = beams };
 
         long Allocated(int tokens)
         {
