@@ -176,9 +176,7 @@ internal sealed unsafe class WhisperDecoder
         {
             var b = _blocks[l];
             Norm(x, h, b.AttnNorm, n, s);
-            linear.Forward(b.Attn.Query, h, n, s, q, s, gelu: false, threads);
-            linear.Forward(b.Attn.Key, h, n, s, k, s, gelu: false, threads);
-            linear.Forward(b.Attn.Value, h, n, s, v, s, gelu: false, threads);
+            linear.ForwardSameInput(b.Attn.Query, q, b.Attn.Key, k, b.Attn.Value, v, h, n, s, s, threads);
             System.Numerics.Tensors.TensorPrimitives.Multiply(qs, scale, qs);
             System.Numerics.Tensors.TensorPrimitives.Multiply(ks, scale, ks);
             RoundToHalf.Round(q, q, (int)block);
