@@ -59,7 +59,7 @@ internal static partial class WhisperJobBench
             }
         }
 
-        Console.WriteLine("| beam | voiceflow s | peak RSS MB | whisper.cpp s | peak RSS MB | speed vs whisper.cpp | whisper.cpp decode ms/run |");
+        Console.WriteLine("| beam | voiceflow s | peak RSS MB | whisper.cpp s | peak RSS MB | voiceflow speed / whisper.cpp speed | whisper.cpp decode ms/run |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (int beam in o.Beams)
         {
