@@ -2,11 +2,20 @@ using BenchmarkDotNet.Running;
 using VoiceFlow.Benchmarks.PocketSphinx;
 using VoiceFlow.Benchmarks.Whisper;
 
-// Whisper model report (one run, plain timings): dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- whisper-model [model.bin ...] [--threads N]
-if (args.Length > 2 && args[0] == "whisper-profile")
+// Decoder step breakdown at context 1/64/220, greedy and batched beams: ... -- whisper-profile [model.bin] [--threads N] [--beams B]
+if (args.Length > 0 && args[0] == "whisper-profile")
 {
-    return DecodeProfile.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    return DecodeProfile.Run(args[1..]);
 }
+
+// Issue 12's job end to end (whole process vs whisper.cpp with WHISPER_CPP_CLI, and warm in-process stages):
+// dotnet bench/VoiceFlow.Benchmarks/bin/Release/net10.0/VoiceFlow.Benchmarks.dll whisper-job [--runs 5] [--beams 1,5]
+if (args.Length > 0 && args[0] == "whisper-job")
+{
+    return await WhisperJobBench.RunAsync(args[1..]);
+}
+
+// Whisper model report (one run, plain timings): dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- whisper-model [model.bin ...] [--threads N]
 
 if (args.Length > 0 && args[0] == "whisper-model")
 {

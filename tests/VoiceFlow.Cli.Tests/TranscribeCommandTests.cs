@@ -46,6 +46,35 @@ public class TranscribeCommandTests
     }
 
     [Fact]
+    public async Task Word_level_subtitles_give_each_aligned_word_its_own_cue_at_its_own_time()
+    {
+        string model = SharedFolder.Require("fixtures/whisper/models/ggml-random-tiny.en-f16.bin");
+        string audio = SharedFolder.Require("fixtures/whisper/audio/speech10_16k.wav");
+        string[] args = ["transcribe", "--engine", "whisper", "--model", model, audio, "--beam-size", "1", "--best-of", "1", "--no-fallback", "--word-timestamps", "--raw"];
+
+        var (jsonExit, json, jsonError) = await RunAsync([.. args, "--format", "json"]);
+        var (srtExit, srt, srtError) = await RunAsync([.. args, "--format", "srt", "--max-words-per-cue", "1"]);
+
+        Assert.True(jsonExit == 0, jsonError);
+        Assert.True(srtExit == 0, srtError);
+        using var document = JsonDocument.Parse(json);
+        var words = document.RootElement.GetProperty("segments").EnumerateArray()
+            .SelectMany(s => s.GetProperty("words").EnumerateArray())
+            .Select(w => (Text: w.GetProperty("word").GetString()!.Trim(), Start: w.GetProperty("start").GetDouble()))
+            .ToList();
+        var cues = srt.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(c => c.Split('\n')).ToList();
+        // Random weights say little: two words on this file, enough to see each in its own cue at its own time.
+        Assert.True(words.Count >= 2, $"{words.Count} words");
+        Assert.Equal(words.Count, cues.Count);
+        for (int i = 0; i < cues.Count; i++)
+        {
+            Assert.Equal(words[i].Text, cues[i][2]);
+            var start = TimeSpan.ParseExact(cues[i][1][..12], @"hh\:mm\:ss\,fff", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(words[i].Start, start.TotalSeconds, 3);
+        }
+    }
+
+    [Fact]
     public async Task Transcribe_with_pocketsphinx_prints_the_sample_sentence()
     {
         string sample = Path.Combine(SharedFolder.RepositoryRoot, "samples", "hello.wav");

@@ -61,4 +61,25 @@ public sealed class ResponseFormatTests(EngineFixture engine)
         Assert.False(doc.RootElement.TryGetProperty("words", out _));
         Assert.NotEmpty(doc.RootElement.GetProperty("segments").EnumerateArray());
     }
+
+    [Fact]
+    public async Task Subtitles_follow_the_servers_subtitle_settings()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var defaults = await TestServer.StartAsync(engine);
+        string oneCue = await (await defaults.TranscribeAsync(Speech.Hello, ("response_format", "srt"))).Content.ReadAsStringAsync(ct);
+        await using var server = await TestServer.StartAsync(engine, o => o with { SubtitleMaxWords = 1 });
+
+        var srt = await server.TranscribeAsync(Speech.Hello, ("response_format", "srt"));
+        var vtt = await server.TranscribeAsync(Speech.Hello, ("response_format", "vtt"));
+
+        Assert.Equal(HttpStatusCode.OK, srt.StatusCode);
+        string[] srtCues = (await srt.Content.ReadAsStringAsync(ct)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        string[] vttCues = (await vtt.Content.ReadAsStringAsync(ct)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)[1..];
+        // The hello sentence is 8 to 12 words: one cue by default (2 lines of 42), a cue per word here.
+        Assert.Single(oneCue.Split("\n\n", StringSplitOptions.RemoveEmptyEntries));
+        Assert.InRange(srtCues.Length, 8, 12);
+        Assert.Equal(srtCues.Length, vttCues.Length);
+        Assert.All(srtCues, cue => Assert.DoesNotContain(' ', cue.Split('\n')[2]));
+    }
 }

@@ -183,7 +183,7 @@ internal static class WhisperModelReport
         return tone;
     }
 
-    private static double PeakRssMb() => RssMb("VmHWM:");
+    internal static double PeakRssMb() => RssMb("VmHWM:");
 
     private static double RssMb(string key)
     {
@@ -198,7 +198,7 @@ internal static class WhisperModelReport
         return double.NaN;
     }
 
-    private static string? FindFixtures()
+    internal static string? FindFixtures()
     {
         string? env = Environment.GetEnvironmentVariable("VOICEFLOW_SHARED_DIR");
         if (!string.IsNullOrEmpty(env))

@@ -41,6 +41,9 @@ internal static class ServeCommand
             using var host = CliHost.Create(parse, config);
             var history = host.OpenHistory(parse.InvocationConfiguration.Error);
             await using var factory = await host.LoadEngineAsync(cancellationToken).ConfigureAwait(false);
+
+            // The first request must not pay for first calls (JIT, page faults, scratch): warm up before listening.
+            await Core.Engines.EngineWarmUp.RunAsync(factory, host.Components.Decoding, cancellationToken).ConfigureAwait(false);
             await using var server = await VoiceFlowServer.StartAsync(host.ServerSettings(factory, history), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"VoiceFlow server on {server.Address} ({factory.EngineName}{(string.IsNullOrEmpty(factory.ModelName) ? "" : " " + factory.ModelName)}); " +
                 $"API key {(string.IsNullOrEmpty(options.ApiKey) ? "off" : "required")}" +

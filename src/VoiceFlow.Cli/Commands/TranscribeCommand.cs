@@ -36,6 +36,7 @@ internal static class TranscribeCommand
         });
         format.AcceptOnlyFromAmong([.. TranscriptWriters.All.Select(w => w.Format)]);
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (one input) or folder (several inputs) instead of stdout." };
+        var wordsPerCue = new Option<int?>("--max-words-per-cue") { Description = "Subtitles (srt, vtt): most words per cue; 1 gives a cue per word (Whisper: with --word-timestamps). Same as subtitle_max_words." };
         var raw = new Option<bool>("--raw") { Description = "Print the engine's text as is: no clean-up (capitalisation, fillers, contractions) and no hallucination filter." };
 
         var command = new Command("transcribe", "Transcribe audio files with a local engine.");
@@ -44,10 +45,11 @@ internal static class TranscribeCommand
         task.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(output);
+        command.Options.Add(wordsPerCue);
         command.Options.Add(raw);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var config = ConfigurationFlags.Resolve(parse, [.. flags.Overrides(parse), .. task.Overrides(parse)]);
+            var config = ConfigurationFlags.Resolve(parse, [.. flags.Overrides(parse), .. task.Overrides(parse), .. ConfigurationFlags.Given(parse, wordsPerCue, "subtitle_max_words")]);
             using var host = CliHost.Create(parse, config);
             var inputs = parse.GetValue(files) ?? [];
             var writer = TranscriptWriters.For(parse.GetValue(format) ?? "txt", host.Components.Subtitles);

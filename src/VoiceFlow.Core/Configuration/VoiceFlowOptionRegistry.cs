@@ -108,6 +108,7 @@ public static class VoiceFlowOptionRegistry
         Int(nameof(O.SubtitleMaxLineChars), Output, o => o.SubtitleMaxLineChars, (o, v) => o with { SubtitleMaxLineChars = v }, 10, 200, "Subtitles (srt, vtt): longest line of a cue, in characters (a longer single word stands alone)."),
         Int(nameof(O.SubtitleMaxLines), Output, o => o.SubtitleMaxLines, (o, v) => o with { SubtitleMaxLines = v }, 1, 10, "Subtitles: most lines per cue."),
         Number(nameof(O.SubtitleMaxCueSeconds), Output, o => o.SubtitleMaxCueSeconds, (o, v) => o with { SubtitleMaxCueSeconds = v }, 1, 60, "Subtitles: longest time one cue stays on screen, in seconds."),
+        Int(nameof(O.SubtitleMaxWords), Output, o => o.SubtitleMaxWords, (o, v) => o with { SubtitleMaxWords = v }, 0, 100, "Subtitles: most words per cue; 1 gives word-level cues (one per word, at the engine's word times: Whisper with word_timestamps, PocketSphinx always), 0 for no limit."),
 
         // ---- server (voiceflow serve) ----
         Text(nameof(O.ServerUrls), Server, o => o.ServerUrls, (o, v) => o with { ServerUrls = v! }, "Address the server listens on; anything but loopback requires api_key.", nullable: false, u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps), "an http:// URL such as http://127.0.0.1:8765 (https:// with server_certificate)"),

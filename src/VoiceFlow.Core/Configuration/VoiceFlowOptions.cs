@@ -63,6 +63,9 @@ public sealed record VoiceFlowOptions
     /// <summary>Subtitles: longest cue, in seconds.</summary>
     public double SubtitleMaxCueSeconds { get; init; } = 7;
 
+    /// <summary>Subtitles: most words per cue; 1 for word-level cues, 0 for no limit.</summary>
+    public int SubtitleMaxWords { get; init; }
+
     // ---- Monitoring (the seed's "monitoring" section) ----
 
     /// <summary>Record every transcription in the performance monitor.</summary>

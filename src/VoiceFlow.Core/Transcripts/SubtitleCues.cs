@@ -7,7 +7,8 @@ public sealed record SubtitleCue(double Start, double End, IReadOnlyList<string>
 /// Cuts a transcript into cues people can read: each segment's words (the cleaned text, so subtitles and the txt
 /// output agree) are timed by the engine's word times when it gives one per word, else spread over the segment by
 /// length; cues fill up to <see cref="SubtitleOptions.MaxLines"/> lines of <see cref="SubtitleOptions.MaxLineChars"/>
-/// characters and <see cref="SubtitleOptions.MaxCueSeconds"/>, never span two segments (speech regions, or Whisper's
+/// characters, <see cref="SubtitleOptions.MaxCueSeconds"/> and <see cref="SubtitleOptions.MaxWords"/> words (1: a cue
+/// per word, word-level subtitles), never span two segments (speech regions, or Whisper's
 /// own phrases), never overlap and never last zero time.
 /// </summary>
 public static class SubtitleCues
@@ -74,7 +75,7 @@ public static class SubtitleCues
     private static int WordsInCue(List<TimedWord> words, int first, SubtitleOptions options)
     {
         int count = 1;
-        while (first + count < words.Count)
+        while (first + count < words.Count && (options.MaxWords == 0 || count < options.MaxWords))
         {
             var next = words[first + count];
             bool tooLong = next.End - words[first].Start > options.MaxCueSeconds;

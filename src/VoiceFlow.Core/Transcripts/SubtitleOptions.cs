@@ -17,6 +17,9 @@ public sealed record SubtitleOptions
     /// <summary>subtitle_max_cue_seconds: longest time one cue stays on screen.</summary>
     public double MaxCueSeconds { get; init; } = 7;
 
+    /// <summary>subtitle_max_words: most words per cue; 1 for word-level cues, 0 for no limit.</summary>
+    public int MaxWords { get; init; }
+
     /// <summary>The settings the configuration asks for.</summary>
     public static SubtitleOptions From(VoiceFlowOptions options)
     {
@@ -26,6 +29,7 @@ public sealed record SubtitleOptions
             MaxLineChars = options.SubtitleMaxLineChars,
             MaxLines = options.SubtitleMaxLines,
             MaxCueSeconds = options.SubtitleMaxCueSeconds,
+            MaxWords = options.SubtitleMaxWords,
         };
     }
 }

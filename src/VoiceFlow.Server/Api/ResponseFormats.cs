@@ -38,12 +38,13 @@ internal static class ResponseFormats
     /// <param name="format">The response format asked for.</param>
     /// <param name="words">Whether verbose_json lists words.</param>
     /// <param name="task">verbose_json's <c>task</c>: "transcribe" or "translate".</param>
-    public static IResult Render(TranscriptionResult result, ResponseFormat format, bool words, string task = "transcribe") => format switch
+    /// <param name="subtitles">How srt and vtt cut cues: the server's subtitle_* settings.</param>
+    public static IResult Render(TranscriptionResult result, ResponseFormat format, bool words, string task, SubtitleOptions subtitles) => format switch
     {
         ResponseFormat.Json => Results.Json(new TranscriptionJson(result.Text), ServerJson.Default.TranscriptionJson),
         ResponseFormat.Text => Results.Text(result.Text + "\n", "text/plain; charset=utf-8", Encoding.UTF8),
-        ResponseFormat.Srt => Results.Text(new SrtTranscriptWriter().WriteToString(result.ToTranscript()), "application/x-subrip; charset=utf-8", Encoding.UTF8),
-        ResponseFormat.Vtt => Results.Text(new VttTranscriptWriter().WriteToString(result.ToTranscript()), "text/vtt; charset=utf-8", Encoding.UTF8),
+        ResponseFormat.Srt => Results.Text(new SrtTranscriptWriter(subtitles).WriteToString(result.ToTranscript()), "application/x-subrip; charset=utf-8", Encoding.UTF8),
+        ResponseFormat.Vtt => Results.Text(new VttTranscriptWriter(subtitles).WriteToString(result.ToTranscript()), "text/vtt; charset=utf-8", Encoding.UTF8),
         ResponseFormat.VerboseJson => Results.Json(Verbose(result, words, task), ServerJson.Default.VerboseTranscriptionJson),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown response format."),
     };

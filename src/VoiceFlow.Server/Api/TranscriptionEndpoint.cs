@@ -3,6 +3,7 @@ using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Errors;
 using VoiceFlow.Core.PostProcessing;
 using VoiceFlow.Core.Transcription;
+using VoiceFlow.Core.Transcripts;
 using VoiceFlow.Server.Hosting;
 
 namespace VoiceFlow.Server.Api;
@@ -111,7 +112,7 @@ internal static class TranscriptionEndpoint
         }
 
         await server.RecordHistoryAsync(result!, "server", parsed.DisplayName).ConfigureAwait(false);
-        return ResponseFormats.Render(result!, parsed.Format, parsed.WordTimestamps, translate ? "translate" : "transcribe");
+        return ResponseFormats.Render(result!, parsed.Format, parsed.WordTimestamps, translate ? "translate" : "transcribe", SubtitleOptions.From(server.Options));
     }
 
     /// <summary>Transcribes the uploaded file; a problem with the audio or the request comes back as the error to answer with.</summary>

@@ -15,7 +15,6 @@ internal sealed class DecoderSlot
     {
         Index = index;
         Rng = new Mt19937((uint)index);
-        Logits = new float[vocabularySize];
         LogProbs = new float[vocabularySize];
         Probs = new float[vocabularySize];
     }
@@ -24,8 +23,6 @@ internal sealed class DecoderSlot
 
     /// <summary>Sampling generator; seeded with the decoder index like whisper.cpp, kept for the whole job.</summary>
     public Mt19937 Rng { get; }
-
-    public float[] Logits { get; }
 
     public float[] LogProbs { get; }
 
@@ -85,17 +82,19 @@ internal sealed class DecoderSlot
         SumLogProbsAll += token.LogProbability;
     }
 
-    /// <summary>Replaces the sequence with <paramref name="tokens"/> (a beam-search candidate).</summary>
-    public void SetSequence(List<WhisperTokenData> tokens, double sumLogProbsAll)
+    /// <summary>Replaces the sequence with <paramref name="tokens"/> followed by <paramref name="last"/> (a beam-search candidate).</summary>
+    public void SetSequence(List<WhisperTokenData> tokens, WhisperTokenData last, double sumLogProbsAll)
     {
         Tokens.Clear();
         _ids.Clear();
+        Tokens.AddRange(tokens);
         foreach (var t in tokens)
         {
-            Tokens.Add(t);
             _ids.Add(t.Id);
         }
 
+        Tokens.Add(last);
+        _ids.Add(last.Id);
         SumLogProbsAll = sumLogProbsAll;
     }
 
@@ -134,18 +133,28 @@ internal sealed class DecoderSlot
         // Entropy of the token distribution over the last 32 tokens: low means a repetition loop.
         const int window = 32;
         var start = Math.Max(0, n - window);
-        var counts = new Dictionary<int, int>();
-        for (var i = start; i < n; i++)
-        {
-            counts[Tokens[i].Id] = counts.GetValueOrDefault(Tokens[i].Id) + 1;
-        }
-
         var total = (double)(n - start);
         var entropy = 0.0;
-        foreach (var count in counts.Values)
+        for (var i = start; i < n; i++)
         {
-            var p = count / total;
-            entropy -= p * Math.Log(p);
+            // Each distinct id once, at its first occurrence, counted in place: scoring allocates nothing.
+            var id = Tokens[i].Id;
+            var seenBefore = false;
+            var count = 0;
+            for (var j = start; j < n; j++)
+            {
+                if (Tokens[j].Id == id)
+                {
+                    seenBefore |= j < i;
+                    count++;
+                }
+            }
+
+            if (!seenBefore)
+            {
+                var p = count / total;
+                entropy -= p * Math.Log(p);
+            }
         }
 
         Entropy = entropy;

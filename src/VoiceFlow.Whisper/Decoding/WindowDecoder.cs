@@ -35,13 +35,18 @@ internal sealed class WindowDecoder : IDisposable
     private readonly DecoderSlot[] _slots;
     private readonly WhisperDecoderState?[] _spareStates;
     private readonly int[] _sources;
+    private readonly BeamCandidate[] _chosen;
+    private readonly List<WhisperTokenData>[] _pendingTokens;
     private readonly float[] _rawLogits;
+    private readonly float[] _batchLogits;
+    private readonly WhisperDecoderState[] _batchStates;
+    private readonly DecoderSlot[] _batchSlots;
+    private readonly int[] _batchTokens;
     private float[]? _sotLogits;
     private readonly float[] _scratch;
     private readonly List<BeamCandidate> _candidates = [];
     private readonly List<WhisperTokenData> _top = [];
     private readonly float[] _temperatures;
-    private readonly int[] _single = new int[1];
     private WhisperEncoderOutput? _encoded;
 
     public WindowDecoder(IWhisperModel model, WhisperVocabulary vocabulary, WhisperDecodingOptions options)
@@ -62,7 +67,18 @@ internal sealed class WindowDecoder : IDisposable
 
         _spareStates = new WhisperDecoderState?[decoders];
         _sources = new int[decoders];
+        _chosen = new BeamCandidate[decoders];
+        _pendingTokens = new List<WhisperTokenData>[decoders];
+        for (var j = 0; j < decoders; j++)
+        {
+            _pendingTokens[j] = new List<WhisperTokenData>(256);
+        }
+
         _rawLogits = new float[vocabulary.Size];
+        _batchLogits = new float[decoders * vocabulary.Size];
+        _batchStates = new WhisperDecoderState[decoders];
+        _batchSlots = new DecoderSlot[decoders];
+        _batchTokens = new int[decoders];
         _scratch = new float[vocabulary.Size];
         _temperatures = Temperatures(options.Temperature, options.TemperatureIncrement);
         MaxTokens = model.HyperParameters.NTextCtx / 2 - 4;
@@ -159,15 +175,7 @@ internal sealed class WindowDecoder : IDisposable
                     break;
                 }
 
-                foreach (var slot in _slots.AsSpan(0, count))
-                {
-                    if (slot.Active)
-                    {
-                        _single[0] = slot.Ids[^1];
-                        _model.Decode(slot.State!, _single, slot.Logits, _options.Threads);
-                        _processor.Process(slot.Logits, slot.Ids, slot.HasTimestamp, slot.SeekDelta, temperature, slot.LogProbs, slot.Probs);
-                    }
-                }
+                DecodeActive(count, temperature);
             }
 
             best = Rank(count, best);
@@ -252,18 +260,43 @@ internal sealed class WindowDecoder : IDisposable
         WhisperLogitsProcessor.LogSoftmax(atSot, _scratch, first.Probs);
         var noSpeech = MathF.Exp(_scratch[_vocabulary.NoSpeech]);
 
-        _rawLogits.CopyTo(first.Logits, 0);
-        _processor.Process(first.Logits, first.Ids, first.HasTimestamp, first.SeekDelta, temperature, first.LogProbs, first.Probs);
+        _processor.Process(_rawLogits, first.Ids, first.HasTimestamp, first.SeekDelta, temperature, first.LogProbs, first.Probs);
         for (var j = 1; j < count; j++)
         {
             var slot = _slots[j];
             slot.State!.CopyFrom(first.State);
-            first.Logits.CopyTo(slot.Logits, 0);
             first.LogProbs.CopyTo(slot.LogProbs, 0);
             first.Probs.CopyTo(slot.Probs, 0);
         }
 
         return noSpeech;
+    }
+
+    /// <summary>
+    /// Feeds every active decoder its last token in one batched pass (the weights are read once for all beams or
+    /// candidates), then applies the logits rules to each result.
+    /// </summary>
+    private void DecodeActive(int count, float temperature)
+    {
+        var active = 0;
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Active)
+            {
+                _batchSlots[active] = slot;
+                _batchStates[active] = slot.State!;
+                _batchTokens[active] = slot.Ids[^1];
+                active++;
+            }
+        }
+
+        var vocab = _rawLogits.Length;
+        _model.DecodeBatch(_batchStates.AsSpan(0, active), _batchTokens.AsSpan(0, active), _batchLogits.AsSpan(0, active * vocab), _options.Threads);
+        for (var j = 0; j < active; j++)
+        {
+            var slot = _batchSlots[j];
+            _processor.Process(_batchLogits.AsSpan(j * vocab, vocab), slot.Ids, slot.HasTimestamp, slot.SeekDelta, temperature, slot.LogProbs, slot.Probs);
+        }
     }
 
     private void SampleStep(int count, float temperature)
@@ -292,19 +325,13 @@ internal sealed class WindowDecoder : IDisposable
             _sampler.Top(slot.Probs, slot.LogProbs, _options.BeamSize, _top);
             foreach (var token in _top)
             {
-                var tokens = new List<WhisperTokenData>(slot.Tokens.Count + 1);
-                tokens.AddRange(slot.Tokens);
-                tokens.Add(token);
-                _candidates.Add(new BeamCandidate(slot.Index, slot.SeekDelta, slot.HasTimestamp, slot.ResultLength, tokens,
+                _candidates.Add(new BeamCandidate(slot.Index, _candidates.Count, slot.SeekDelta, slot.HasTimestamp, slot.ResultLength, token,
                     slot.SumLogProbsAll + token.LogProbability));
             }
         }
 
-        // Best cumulative log-probability first; the lower decoder index first on ties (a stable sort keeps token order).
-        var ordered = _candidates
-            .OrderByDescending(c => c.SumLogProbsAll)
-            .ThenBy(c => c.DecoderIndex)
-            .ToList();
+        // Best cumulative log-probability first; the lower decoder index, then the earlier candidate, first on ties.
+        _candidates.Sort(BeamCandidate.Ranking);
 
         var next = 0;
         foreach (var slot in _slots.AsSpan(0, count))
@@ -314,24 +341,43 @@ internal sealed class WindowDecoder : IDisposable
                 continue;
             }
 
-            if (next >= ordered.Count)
+            if (next >= _candidates.Count)
             {
                 next = 0;
             }
 
-            var chosen = ordered[next++];
+            var chosen = _candidates[next++];
 
             // Identical sequences reached through different beams are taken once.
-            while (next < ordered.Count && SameTokens(ordered[next].Tokens, chosen.Tokens))
+            while (next < _candidates.Count && SameSequence(_candidates[next], chosen))
             {
                 next++;
             }
 
-            slot.SeekDelta = chosen.SeekDelta;
-            slot.HasTimestamp = chosen.HasTimestamp;
-            slot.ResultLength = chosen.ResultLength;
-            slot.SetSequence(chosen.Tokens, chosen.SumLogProbsAll);
+            _chosen[slot.Index] = chosen;
             _sources[slot.Index] = chosen.DecoderIndex;
+        }
+
+        // Every new sequence is its source's old one plus the chosen token: read all sources before any is replaced.
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Active)
+            {
+                _pendingTokens[slot.Index].Clear();
+                _pendingTokens[slot.Index].AddRange(_slots[_sources[slot.Index]].Tokens);
+            }
+        }
+
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Active)
+            {
+                var chosen = _chosen[slot.Index];
+                slot.SeekDelta = chosen.SeekDelta;
+                slot.HasTimestamp = chosen.HasTimestamp;
+                slot.ResultLength = chosen.ResultLength;
+                slot.SetSequence(_pendingTokens[slot.Index], chosen.Token, chosen.SumLogProbsAll);
+            }
         }
 
         // Fork the KV caches: copy every moved beam into a spare state first, then swap, so no source is overwritten early.
@@ -352,6 +398,11 @@ internal sealed class WindowDecoder : IDisposable
             }
         }
     }
+
+    /// <summary>Whether two candidates extend equal sequences with the same token (read before any slot changes).</summary>
+    private bool SameSequence(in BeamCandidate a, in BeamCandidate b) =>
+        a.Token.Id == b.Token.Id
+        && (a.DecoderIndex == b.DecoderIndex || _slots[a.DecoderIndex].Ids.SequenceEqual(_slots[b.DecoderIndex].Ids));
 
     private void UpdateAfterToken(DecoderSlot slot, int i, int seek, int seekEnd)
     {
@@ -450,24 +501,13 @@ internal sealed class WindowDecoder : IDisposable
         return false;
     }
 
-    private static bool SameTokens(List<WhisperTokenData> a, List<WhisperTokenData> b)
+    /// <summary>One beam extended by one token; <paramref name="Order"/> is its place among this step's candidates.</summary>
+    private readonly record struct BeamCandidate(int DecoderIndex, int Order, int SeekDelta, bool HasTimestamp, int ResultLength,
+        WhisperTokenData Token, double SumLogProbsAll)
     {
-        if (a.Count != b.Count)
-        {
-            return false;
-        }
-
-        for (var i = a.Count - 1; i >= 0; i--)
-        {
-            if (a[i].Id != b[i].Id)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        public static readonly Comparison<BeamCandidate> Ranking = (a, b) =>
+            a.SumLogProbsAll != b.SumLogProbsAll ? b.SumLogProbsAll.CompareTo(a.SumLogProbsAll)
+            : a.DecoderIndex != b.DecoderIndex ? a.DecoderIndex.CompareTo(b.DecoderIndex)
+            : a.Order.CompareTo(b.Order);
     }
-
-    private sealed record BeamCandidate(int DecoderIndex, int SeekDelta, bool HasTimestamp, int ResultLength,
-        List<WhisperTokenData> Tokens, double SumLogProbsAll);
 }

@@ -61,6 +61,25 @@ public interface IWhisperModel : IDisposable
     void Decode(WhisperDecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int row, Span<float> rowLogits, int threads);
 
     /// <summary>
+    /// Appends <c>tokens[i]</c> to <c>states[i]</c> for every i (the beams or best-of candidates of one step, all
+    /// attending to one encoder output) and writes state i's raw logits at <c>logits[i * NVocab ..]</c>. The same
+    /// numbers as decoding each state on its own; a model may do it in one pass that reads its weights once.
+    /// </summary>
+    void DecodeBatch(ReadOnlySpan<WhisperDecoderState> states, ReadOnlySpan<int> tokens, Span<float> logits, int threads)
+    {
+        if (states.Length != tokens.Length)
+        {
+            throw new ArgumentException($"{states.Length} states for {tokens.Length} tokens: give one token per state", nameof(tokens));
+        }
+
+        int vocab = HyperParameters.NVocab;
+        for (int i = 0; i < states.Length; i++)
+        {
+            Decode(states[i], tokens.Slice(i, 1), logits.Slice(i * vocab, vocab), threads);
+        }
+    }
+
+    /// <summary>
     /// Runs the decoder over <paramref name="tokens"/> from an empty cache on <paramref name="encoded"/> and returns the
     /// cross-attention scores (query·key, before the softmax) of each of <paramref name="heads"/>, row-major
     /// <c>[head][token][NAudioCtx]</c>: what word-level timestamps align. Decoding itself never computes them.

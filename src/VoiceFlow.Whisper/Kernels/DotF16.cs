@@ -46,8 +46,19 @@ internal static unsafe class DotF16
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Avx2Dot(ushort* w, float* x, int n) => Avx2Dot<HalfRow>(w, x, n);
+
+    /// <summary>
+    /// <see cref="Avx2Dot(ushort*, float*, int)"/> over weights already widened to f32 (<see cref="Widen"/>): the same
+    /// code with another load, so the result is bit-identical; a weight row read for several tokens is converted once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Avx2DotWidened(float* w, float* x, int n) => Avx2Dot<SingleRow>(w, x, n);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float Avx2Dot(ushort* w, float* x, int n)
+    private static float Avx2Dot<TRow>(void* w, float* x, int n)
+        where TRow : IWeightRow
     {
         var acc0 = Vector256<float>.Zero;
         var acc1 = Vector256<float>.Zero;
@@ -56,27 +67,71 @@ internal static unsafe class DotF16
         int i = 0;
         for (; i + 32 <= n; i += 32)
         {
-            acc0 = Fma.MultiplyAdd(Load(w + i), Avx.LoadVector256(x + i), acc0);
-            acc1 = Fma.MultiplyAdd(Load(w + i + 8), Avx.LoadVector256(x + i + 8), acc1);
-            acc2 = Fma.MultiplyAdd(Load(w + i + 16), Avx.LoadVector256(x + i + 16), acc2);
-            acc3 = Fma.MultiplyAdd(Load(w + i + 24), Avx.LoadVector256(x + i + 24), acc3);
+            acc0 = Fma.MultiplyAdd(TRow.Load(w, i), Avx.LoadVector256(x + i), acc0);
+            acc1 = Fma.MultiplyAdd(TRow.Load(w, i + 8), Avx.LoadVector256(x + i + 8), acc1);
+            acc2 = Fma.MultiplyAdd(TRow.Load(w, i + 16), Avx.LoadVector256(x + i + 16), acc2);
+            acc3 = Fma.MultiplyAdd(TRow.Load(w, i + 24), Avx.LoadVector256(x + i + 24), acc3);
         }
 
         for (; i + 8 <= n; i += 8)
         {
-            acc0 = Fma.MultiplyAdd(Load(w + i), Avx.LoadVector256(x + i), acc0);
+            acc0 = Fma.MultiplyAdd(TRow.Load(w, i), Avx.LoadVector256(x + i), acc0);
         }
 
         float sum = Vector256.Sum((acc0 + acc1) + (acc2 + acc3));
         for (; i < n; i++)
         {
-            sum += HalfBits.ToSingle(w[i]) * x[i];
+            sum += TRow.At(w, i) * x[i];
         }
 
         return sum;
     }
 
+    /// <summary>f16 bits to f32 (exact), 8 at a time with AVX2.</summary>
+    public static void Widen(ushort* w, float* dst, int n)
+    {
+        int i = 0;
+        if (SimdSupport.UseAvx2)
+        {
+            for (; i + 8 <= n; i += 8)
+            {
+                Avx.Store(dst + i, Load(w + i));
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            dst[i] = HalfBits.ToSingle(w[i]);
+        }
+    }
+
     /// <summary>Loads 8 f16 values and widens them to f32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Load(ushort* p) => HalfBits.ToSingle(Avx2.ConvertToVector256Int32(p).AsUInt32());
+    public static Vector256<float> Load(ushort* p) => HalfBits.ToSingleSignExtended(Avx2.ConvertToVector256Int32((short*)p));
+
+    /// <summary>How the dot kernel reads weight <c>i</c> of a row: 8 at a time as f32, or one.</summary>
+    private interface IWeightRow
+    {
+        static abstract Vector256<float> Load(void* w, int i);
+
+        static abstract float At(void* w, int i);
+    }
+
+    private readonly struct HalfRow : IWeightRow
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load(void* w, int i) => DotF16.Load((ushort*)w + i);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float At(void* w, int i) => HalfBits.ToSingle(((ushort*)w)[i]);
+    }
+
+    private readonly struct SingleRow : IWeightRow
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load(void* w, int i) => Avx.LoadVector256((float*)w + i);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float At(void* w, int i) => ((float*)w)[i];
+    }
 }

@@ -42,6 +42,12 @@ internal sealed unsafe class DecoderState : WhisperDecoderState
 
     public DecoderAttention Attention { get; } = new();
 
+    /// <summary>The rows of the pass this state's scratch is running (its own tokens, or a batch it leads).</summary>
+    public DecoderRows Rows { get; } = new();
+
+    /// <summary>When set, the passes this state leads add their time per stage to it (profiling only).</summary>
+    public DecoderStageTimes? StageTimes { get; set; }
+
     public override int Length => _length;
 
     internal void Advance(int tokens) => _length += tokens;

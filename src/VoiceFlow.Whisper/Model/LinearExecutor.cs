@@ -27,7 +27,9 @@ internal sealed unsafe class LinearExecutor : IDisposable
     {
         if (m <= LinearLayer.StreamingMaxRows)
         {
-            Stream(layer, x, m, ldx, y, ldy, threads);
+            _stream.Count = 0;
+            _stream.Add(layer, y);
+            Stream(x, m, ldx, ldy, threads);
             if (gelu)
             {
                 for (int t = 0; t < m; t++)
@@ -60,6 +62,28 @@ internal sealed unsafe class LinearExecutor : IDisposable
         Multiply(a, lda, m, layer.In, packed, layer.Out, y, ldy, layer.HasBias ? layer.Bias : null, gelu, threads);
     }
 
+    /// <summary>
+    /// The products of one input by three layers of the same shape and type (a block's query, key and value): with few
+    /// rows the activations are prepared once and the rows of all three are one parallel loop, one hand-off to the
+    /// worker threads instead of three. The same numbers as three <see cref="Forward"/> calls.
+    /// </summary>
+    public void ForwardSameInput(LinearLayer a, float* ya, LinearLayer b, float* yb, LinearLayer c, float* yc, float* x, int m, int ldx, int ldy, int threads)
+    {
+        if (m > LinearLayer.StreamingMaxRows || a.Type != b.Type || a.Type != c.Type || a.In != b.In || a.In != c.In)
+        {
+            Forward(a, x, m, ldx, ya, ldy, gelu: false, threads);
+            Forward(b, x, m, ldx, yb, ldy, gelu: false, threads);
+            Forward(c, x, m, ldx, yc, ldy, gelu: false, threads);
+            return;
+        }
+
+        _stream.Count = 0;
+        _stream.Add(a, ya);
+        _stream.Add(b, yb);
+        _stream.Add(c, yc);
+        Stream(x, m, ldx, ldy, threads);
+    }
+
     /// <summary>Row-parallel C = A · packedB (+ bias, GELU) over blocks of <see cref="PackedGemm.MC"/> rows.</summary>
     public void Multiply(float* a, int lda, int m, int k, float* packedB, int n, float* c, int ldc, float* bias, bool gelu, int threads)
     {
@@ -76,8 +100,10 @@ internal sealed unsafe class LinearExecutor : IDisposable
         WorkerPool.Shared.Run(_rows, (m + PackedGemm.MC - 1) / PackedGemm.MC, threads);
     }
 
-    private void Stream(LinearLayer layer, float* x, int m, int ldx, float* y, int ldy, int threads)
+    /// <summary>Runs the layers queued in <c>_stream</c> (all of one input size and type) over x's rows.</summary>
+    private void Stream(float* x, int m, int ldx, int ldy, int threads)
     {
+        var layer = _stream.First;
         int k = layer.In;
         float* values = _prepared.Ensure((long)m * k);
         sbyte* quants = null;
@@ -98,13 +124,10 @@ internal sealed unsafe class LinearExecutor : IDisposable
             layer.PrepareActivations(x, m, ldx, values, k);
         }
 
-        _stream.Layer = layer;
         _stream.X = new StreamingActivations(values, quants, scales, sums);
         _stream.Tokens = m;
-        _stream.Y = y;
         _stream.Ldy = ldy;
-        int chunks = (layer.Out + StreamJob.RowsPerChunk - 1) / StreamJob.RowsPerChunk;
-        WorkerPool.Shared.Run(_stream, chunks, threads);
+        WorkerPool.Shared.Run(_stream, _stream.Chunks, threads);
     }
 
     public void Dispose()
@@ -169,32 +192,73 @@ internal sealed unsafe class LinearExecutor : IDisposable
         }
     }
 
+    /// <summary>Rows of up to three layers in chunks of <see cref="RowsPerChunk"/>, one work item per chunk.</summary>
     private sealed class StreamJob : IParallelWork
     {
         public const int RowsPerChunk = 64;
 
-        public LinearLayer Layer { get; set; } = null!;
+        private readonly LinearLayer[] _layers = new LinearLayer[3];
+        private readonly nint[] _outputs = new nint[3];
+        private readonly int[] _firstChunk = new int[4];
+
+        public int Count { get; set; }
+
+        public LinearLayer First => _layers[0];
+
+        public int Chunks => _firstChunk[Count];
 
         public StreamingActivations X { get; set; }
 
         public int Tokens { get; set; }
 
-        public float* Y { get; set; }
-
         public int Ldy { get; set; }
+
+        public void Add(LinearLayer layer, float* y)
+        {
+            _layers[Count] = layer;
+            _outputs[Count] = (nint)y;
+            _firstChunk[Count + 1] = _firstChunk[Count] + ((layer.Out + RowsPerChunk - 1) / RowsPerChunk);
+            Count++;
+        }
 
         public void Execute(int index)
         {
-            int r0 = index * RowsPerChunk;
-            int r1 = Math.Min(Layer.Out, r0 + RowsPerChunk);
+            int l = 0;
+            while (index >= _firstChunk[l + 1])
+            {
+                l++;
+            }
+
+            var layer = _layers[l];
+            float* y = (float*)_outputs[l];
+            int r0 = (index - _firstChunk[l]) * RowsPerChunk;
+            int r1 = Math.Min(layer.Out, r0 + RowsPerChunk);
             var x = X;
-            float* bias = Layer.Bias;
+            float* bias = layer.Bias;
+            if (Tokens > 1 && layer.Type == Ggml.GgmlType.F16 && SimdSupport.UseAvx2)
+            {
+                // Several tokens (a batch of beams): widen each f16 row once, then dot it with every token.
+                int k = layer.In;
+                float* row = ThreadScratch.B(k);
+                for (int r = r0; r < r1; r++)
+                {
+                    DotF16.Widen((ushort*)layer.Row(r), row, k);
+                    for (int t = 0; t < Tokens; t++)
+                    {
+                        float v = DotF16.Avx2DotWidened(row, x.Values + ((long)t * k), k);
+                        y[((long)t * Ldy) + r] = bias != null ? v + bias[r] : v;
+                    }
+                }
+
+                return;
+            }
+
             for (int r = r0; r < r1; r++)
             {
                 for (int t = 0; t < Tokens; t++)
                 {
-                    float v = Layer.DotRow(r, x, t);
-                    Y[((long)t * Ldy) + r] = bias != null ? v + bias[r] : v;
+                    float v = layer.DotRow(r, x, t);
+                    y[((long)t * Ldy) + r] = bias != null ? v + bias[r] : v;
                 }
             }
         }

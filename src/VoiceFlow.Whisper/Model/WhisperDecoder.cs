@@ -33,6 +33,9 @@ internal sealed unsafe class WhisperDecoder
         _norm = new NormWeights(file, "decoder.ln");
     }
 
+    /// <summary>Most states one batched pass takes: the row-streaming products read each weight once for them all.</summary>
+    public static int MaxBatch => LinearLayer.StreamingMaxRows;
+
     public DecoderState CreateState(EncoderOutput encoded) =>
         new(this, encoded, _hp.NTextLayer, _hp.NTextCtx, _hp.NTextState);
 
@@ -44,7 +47,7 @@ internal sealed unsafe class WhisperDecoder
     public void Decode(DecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int threads, int extraRow = -1, Span<float> extraLogits = default,
         CrossAttentionCapture? capture = null)
     {
-        int n = tokens.Length, s = _hp.NTextState, past = state.Length;
+        int n = tokens.Length, past = state.Length;
         if (n == 0)
         {
             throw new ArgumentException("no tokens to decode", nameof(tokens));
@@ -55,22 +58,102 @@ internal sealed unsafe class WhisperDecoder
             throw new ArgumentException($"decoding {n} tokens after {past} exceeds the text context of {_hp.NTextCtx}", nameof(tokens));
         }
 
-        if (logits.Length < _hp.NVocab)
+        CheckLogits(logits, 1, nameof(logits));
+        if (extraRow >= 0)
         {
-            throw new ArgumentException($"logits span has {logits.Length} entries, needs {_hp.NVocab}", nameof(logits));
-        }
-
-        if (extraRow >= 0 && extraLogits.Length < _hp.NVocab)
-        {
-            throw new ArgumentException($"logits span has {extraLogits.Length} entries, needs {_hp.NVocab}", nameof(extraLogits));
+            CheckLogits(extraLogits, 1, nameof(extraLogits));
         }
 
         threads = Math.Max(1, threads);
+        state.Rows.SetSequence(state, n);
+        Forward(state, state.Encoded, tokens, threads, capture);
+        state.Advance(n);
+        LogitsOfRows(state, n - 1, 1, logits, threads);
+        if (extraRow >= 0)
+        {
+            LogitsOfRows(state, extraRow, 1, extraLogits, threads);
+        }
+
+        state.StageTimes?.Mark(DecoderStage.Logits);
+    }
+
+    /// <summary>
+    /// Appends <c>tokens[i]</c> to <c>states[i]</c> for every i in one pass (beams, best-of candidates: the weights
+    /// are read once per step for all of them) and writes state i's logits at <c>logits[i * NVocab ..]</c>. Every
+    /// row is computed exactly as <see cref="Decode"/> computes it for its state alone.
+    /// </summary>
+    public void DecodeBatch(ReadOnlySpan<WhisperDecoderState> states, ReadOnlySpan<int> tokens, Span<float> logits, int threads)
+    {
+        if (states.Length == 0 || states.Length != tokens.Length)
+        {
+            throw new ArgumentException($"{states.Length} states for {tokens.Length} tokens: give one token per state, at least one", nameof(tokens));
+        }
+
+        CheckLogits(logits, states.Length, nameof(logits));
+        var first = AsOwned(states[0], nameof(states));
+        for (int i = 0; i < states.Length; i++)
+        {
+            var state = AsOwned(states[i], nameof(states));
+            if (state.Encoded != first.Encoded)
+            {
+                throw new ArgumentException("the states of one batch must attend to the same encoder output", nameof(states));
+            }
+
+            if (state.Length + 1 > _hp.NTextCtx)
+            {
+                throw new ArgumentException($"state {i} is full: {state.Length} tokens of the text context of {_hp.NTextCtx}", nameof(states));
+            }
+
+            for (int j = 0; j < i; j++)
+            {
+                if (ReferenceEquals(states[j], state))
+                {
+                    throw new ArgumentException($"state {j} appears twice in one batch", nameof(states));
+                }
+            }
+        }
+
+        threads = Math.Max(1, threads);
+        for (int g = 0; g < states.Length; g += MaxBatch)
+        {
+            int m = Math.Min(MaxBatch, states.Length - g);
+            var group = states.Slice(g, m);
+            first.Rows.SetBatch(group);
+            Forward(first, first.Encoded, tokens.Slice(g, m), threads, capture: null);
+            foreach (var state in group)
+            {
+                ((DecoderState)state).Advance(1);
+            }
+
+            LogitsOfRows(first, 0, m, logits[(g * _hp.NVocab)..], threads);
+            first.StageTimes?.Mark(DecoderStage.Logits);
+        }
+    }
+
+    private DecoderState AsOwned(WhisperDecoderState state, string name) =>
+        state is DecoderState s && s.Owner == this ? s : throw new ArgumentException("the decoder state was not created by this model", name);
+
+    private void CheckLogits(Span<float> logits, int rows, string name)
+    {
+        if (logits.Length < (long)rows * _hp.NVocab)
+        {
+            throw new ArgumentException($"logits span has {logits.Length} entries, needs {(long)rows * _hp.NVocab}", name);
+        }
+    }
+
+    /// <summary>Runs the blocks over <c>owner.Rows</c> with <paramref name="owner"/>'s scratch; leaves the last hidden state in x.</summary>
+    private void Forward(DecoderState owner, EncoderOutput encoded, ReadOnlySpan<int> tokens, int threads, CrossAttentionCapture? capture)
+    {
+        int n = tokens.Length, s = _hp.NTextState;
+        var rows = owner.Rows;
+        var times = owner.StageTimes;
+        times?.Start();
         long block = (long)n * s;
-        float* x = state.Scratch.Ensure(10 * block);
+        float* x = owner.Scratch.Ensure(10 * block);
         float* h = x + block, q = x + (2 * block), k = x + (3 * block), v = x + (4 * block), attn = x + (5 * block), mlp = x + (6 * block);
         int headDim = s / _hp.NTextHead;
         float scale = MathF.Pow(headDim, -0.25f);
+        var linear = owner.Linear;
         for (int i = 0; i < n; i++)
         {
             int token = tokens[i];
@@ -82,60 +165,71 @@ internal sealed unsafe class WhisperDecoder
             float* row = x + ((long)i * s);
             DequantizeRow.Run(_tokenEmbedding.Type, _logits.Row(token), s, row);
             var span = new Span<float>(row, s);
-            System.Numerics.Tensors.TensorPrimitives.Add(span, new ReadOnlySpan<float>(_positional + ((long)(past + i) * s), s), span);
+            System.Numerics.Tensors.TensorPrimitives.Add(span, new ReadOnlySpan<float>(_positional + ((long)rows.Position(i) * s), s), span);
         }
 
-        var encoded = state.Encoded;
+        times?.Mark(DecoderStage.Embedding);
         var xs = new Span<float>(x, (int)block);
+        var qs = new Span<float>(q, (int)block);
+        var ks = new Span<float>(k, (int)block);
         for (int l = 0; l < _blocks.Length; l++)
         {
             var b = _blocks[l];
             Norm(x, h, b.AttnNorm, n, s);
-            state.Linear.Forward(b.Attn.Query, h, n, s, q, s, gelu: false, threads);
-            state.Linear.Forward(b.Attn.Key, h, n, s, k, s, gelu: false, threads);
-            state.Linear.Forward(b.Attn.Value, h, n, s, v, s, gelu: false, threads);
-            var qs = new Span<float>(q, (int)block);
-            var ks = new Span<float>(k, (int)block);
+            linear.ForwardSameInput(b.Attn.Query, q, b.Attn.Key, k, b.Attn.Value, v, h, n, s, s, threads);
             System.Numerics.Tensors.TensorPrimitives.Multiply(qs, scale, qs);
             System.Numerics.Tensors.TensorPrimitives.Multiply(ks, scale, ks);
             RoundToHalf.Round(q, q, (int)block);
-            RoundToHalf.ToHalfBits(k, state.Keys(l) + ((long)past * s), (int)block);
-            RoundToHalf.ToHalfBits(v, state.Values(l) + ((long)past * s), (int)block);
-            state.Attention.Run(q, n, state.Keys(l), state.Values(l), past + n, past, causal: true, _hp.NTextHead, s, attn, threads);
-            state.Linear.Forward(b.Attn.Out, attn, n, s, h, s, gelu: false, threads);
+            long layer = l * rows.LayerStride;
+            for (int i = 0; i < n; i++)
+            {
+                long at = layer + ((long)rows.Position(i) * s);
+                RoundToHalf.ToHalfBits(k + ((long)i * s), rows.Keys(i) + at, s);
+                RoundToHalf.ToHalfBits(v + ((long)i * s), rows.Values(i) + at, s);
+            }
+
+            times?.Mark(DecoderStage.SelfAttentionProjections);
+            owner.Attention.RunSelf(q, rows, l, _hp.NTextHead, s, attn, threads);
+            times?.Mark(DecoderStage.SelfAttention);
+            linear.Forward(b.Attn.Out, attn, n, s, h, s, gelu: false, threads);
             System.Numerics.Tensors.TensorPrimitives.Add(xs, new ReadOnlySpan<float>(h, (int)block), xs);
+            times?.Mark(DecoderStage.SelfAttentionProjections);
 
             var cross = b.Cross!;
             Norm(x, h, b.CrossNorm, n, s);
-            state.Linear.Forward(cross.Query, h, n, s, q, s, gelu: false, threads);
+            linear.Forward(cross.Query, h, n, s, q, s, gelu: false, threads);
             System.Numerics.Tensors.TensorPrimitives.Multiply(qs, scale, qs);
             RoundToHalf.Round(q, q, (int)block);
+            times?.Mark(DecoderStage.CrossAttentionProjections);
             capture?.Capture(l, q, n, encoded.Keys(l), encoded.Context, s, headDim);
-            state.Attention.Run(q, n, encoded.Keys(l), encoded.Values(l), encoded.Context, 0, causal: false, _hp.NTextHead, s, attn, threads);
-            state.Linear.Forward(cross.Out, attn, n, s, h, s, gelu: false, threads);
+            owner.Attention.RunShared(q, n, encoded.Keys(l), encoded.Values(l), encoded.Context, _hp.NTextHead, s, attn, threads);
+            times?.Mark(DecoderStage.CrossAttention);
+            linear.Forward(cross.Out, attn, n, s, h, s, gelu: false, threads);
             System.Numerics.Tensors.TensorPrimitives.Add(xs, new ReadOnlySpan<float>(h, (int)block), xs);
+            times?.Mark(DecoderStage.CrossAttentionProjections);
 
             Norm(x, h, b.MlpNorm, n, s);
-            state.Linear.Forward(b.Mlp0, h, n, s, mlp, 4 * s, gelu: true, threads);
-            state.Linear.Forward(b.Mlp2, mlp, n, 4 * s, h, s, gelu: false, threads);
+            linear.Forward(b.Mlp0, h, n, s, mlp, 4 * s, gelu: true, threads);
+            linear.Forward(b.Mlp2, mlp, n, 4 * s, h, s, gelu: false, threads);
             System.Numerics.Tensors.TensorPrimitives.Add(xs, new ReadOnlySpan<float>(h, (int)block), xs);
-        }
-
-        state.Advance(n);
-        LogitsOfRow(state, x, h, n - 1, logits, threads);
-        if (extraRow >= 0)
-        {
-            LogitsOfRow(state, x, h, extraRow, extraLogits, threads);
+            times?.Mark(DecoderStage.Mlp);
         }
     }
 
-    private void LogitsOfRow(DecoderState state, float* x, float* h, int row, Span<float> logits, int threads)
+    /// <summary>Final layer norm and logits of rows <paramref name="row"/>.. (+<paramref name="count"/>) of x, one vocabulary row each.</summary>
+    private void LogitsOfRows(DecoderState owner, int row, int count, Span<float> logits, int threads)
     {
         int s = _hp.NTextState;
-        LayerNorm.Apply(x + ((long)row * s), h, _norm.Weight, _norm.Bias, s);
+        float* x = owner.Scratch.Pointer;
+        float* h = x + ((long)owner.Rows.Count * s);
+        for (int r = 0; r < count; r++)
+        {
+            LayerNorm.Apply(x + ((long)(row + r) * s), h + ((long)r * s), _norm.Weight, _norm.Bias, s);
+        }
+
         fixed (float* output = logits)
         {
-            state.Linear.Forward(_logits, h, 1, s, output, _hp.NVocab, gelu: false, threads);
+            owner.Linear.Forward(_logits, h, count, s, output, _hp.NVocab, gelu: false, threads);
         }
     }
 

@@ -123,6 +123,10 @@ public sealed class WhisperModel : IWhisperModel
     }
 
     /// <inheritdoc />
+    public void DecodeBatch(ReadOnlySpan<WhisperDecoderState> states, ReadOnlySpan<int> tokens, Span<float> logits, int threads) =>
+        _decoder.DecodeBatch(states, tokens, logits, threads);
+
+    /// <inheritdoc />
     public float[] CrossAttentionScores(WhisperEncoderOutput encoded, ReadOnlySpan<int> tokens, IReadOnlyList<AlignmentHead> heads, int threads)
     {
         ArgumentNullException.ThrowIfNull(heads);

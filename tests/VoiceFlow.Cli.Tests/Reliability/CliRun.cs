@@ -12,6 +12,12 @@ internal static class CliRun
     /// <summary>No single bad input may take longer than this.</summary>
     public static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A child process also starts a runtime and loads an engine: quiet, under 3 s; on a loaded machine (a full run
+    /// beside other builds) 11–13 s was seen for inputs that fail at once. Still far from a hang (killed at 30 s).
+    /// </summary>
+    public static readonly TimeSpan ChildTimeBound = TimeSpan.FromSeconds(20);
+
     /// <summary>No history: these runs must not write to the user's history, nor warn that they cannot.</summary>
     private static readonly Dictionary<string, string> Environment = new(StringComparer.Ordinal) { ["VOICEFLOW_HISTORY_ENABLED"] = "false" };
 

@@ -118,6 +118,7 @@ public class WavReaderDamageTests
         { "empty data", new WavBuilder().Fmt(1, 1, 16000, 16).Chunk("data", []).Build(), "the data chunk holds no audio" },
         { "0 channels", new WavBuilder().Fmt(1, 0, 16000, 16, blockAlign: 2).Chunk("data", [1, 2]).Build(), "0 channels" },
         { "0 Hz", new WavBuilder().Fmt(1, 1, 0, 16).Chunk("data", [1, 2]).Build(), "sample rate of 0 Hz" },
+        { "1 Hz", new WavBuilder().Fmt(1, 1, 1, 16).Chunk("data", [1, 2]).Build(), "sample rate of 1 Hz, below the 1000 Hz" },
         { "absurd rate", new WavBuilder().Fmt(1, 1, 5_000_000, 16).Chunk("data", [1, 2]).Build(), "5000000 Hz, above the 1000000 Hz limit" },
         { "bad block align", new WavBuilder().Fmt(1, 2, 16000, 16, blockAlign: 3).Chunk("data", [1, 2, 3]).Build(), "block align is 3 bytes but 2 channel(s) of 16-bit samples need 4" },
         { "12-bit PCM", new WavBuilder().Fmt(1, 1, 16000, 12, blockAlign: 2).Chunk("data", [1, 2]).Build(), "12 bits per sample is not valid for Pcm" },

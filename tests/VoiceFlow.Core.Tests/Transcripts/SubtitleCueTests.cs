@@ -51,6 +51,32 @@ public class SubtitleCueTests
     }
 
     [Fact]
+    public void Word_level_cues_are_one_per_word_at_its_own_time()
+    {
+        string[] words = Speech.Split(' ');
+        var timings = words.Select((w, i) => new WordTiming(w, TimeSpan.FromSeconds(0.5 + (0.4 * i)), TimeSpan.FromSeconds(0.8 + (0.4 * i)), 0.9f)).ToList();
+
+        var cues = SubtitleCues.Build(OneLongRegion(timings).Segments, SubtitleOptions.Default with { MaxWords = 1 });
+
+        Assert.Equal(words.Length, cues.Count);
+        for (int i = 0; i < words.Length; i++)
+        {
+            Assert.Equal([words[i]], cues[i].Lines);
+            Assert.Equal(timings[i].Start.TotalSeconds, cues[i].Start, 3);
+            Assert.Equal(timings[i].End.TotalSeconds, cues[i].End, 3);
+        }
+    }
+
+    [Fact]
+    public void A_word_limit_caps_every_cue_and_keeps_every_word()
+    {
+        var cues = SubtitleCues.Build(OneLongRegion().Segments, SubtitleOptions.Default with { MaxWords = 3 });
+
+        Assert.All(cues, cue => Assert.InRange(string.Join(' ', cue.Lines).Split(' ').Length, 1, 3));
+        Assert.Equal(Speech, string.Join(' ', cues.SelectMany(c => c.Lines)));
+    }
+
+    [Fact]
     public void A_zero_length_segment_still_gets_a_cue_that_lasts()
     {
         var result = TranscriptResult.Create("a.wav", "whisper", null, "en", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1),

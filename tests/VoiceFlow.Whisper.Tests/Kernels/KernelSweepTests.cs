@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using VoiceFlow.Whisper.Kernels;
 
 namespace VoiceFlow.Whisper.Tests.Kernels;
@@ -28,6 +29,31 @@ public unsafe class KernelSweepTests
                 {
                     AssertClose(expected, DotF16.Avx2Dot(pw, px, n), tol, $"avx2 n={n}");
                 }
+            }
+        }
+    }
+
+    [Fact]
+    public void DotF16_over_widened_weights_is_bit_identical()
+    {
+        Assert.SkipUnless(SimdSupport.UseAvx2, "the widened dot is the AVX2 batch path");
+        var rng = new Random(13);
+        ushort[] w = RandomHalves(rng, MaxLength);
+        float[] x = RandomFloats(rng, MaxLength, 2f);
+        float[] widened = new float[MaxLength];
+        fixed (ushort* pw = w)
+        fixed (float* px = x, pf = widened)
+        {
+            for (int n = 0; n <= MaxLength; n++)
+            {
+                Array.Fill(widened, float.NaN);
+                DotF16.Widen(pw, pf, n);
+                for (int i = 0; i < n; i++)
+                {
+                    Assert.Equal(HalfBits.ToSingle(w[i]), widened[i]);
+                }
+
+                Assert.Equal(DotF16.Avx2Dot(pw, px, n), DotF16.Avx2DotWidened(pf, px, n));
             }
         }
     }
@@ -93,6 +119,27 @@ public unsafe class KernelSweepTests
                         AssertAllClose(expected, actual, 1e-4f * (1 + n), $"avx2 weighted sum n={n}");
                     }
                 }
+            }
+        }
+    }
+
+    [Fact]
+    public void Sign_extended_widening_equals_the_zero_extended_one_for_every_pattern()
+    {
+        Assert.SkipUnless(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "needs AVX2");
+        ushort[] all = new ushort[65536];
+        for (int i = 0; i < all.Length; i++)
+        {
+            all[i] = (ushort)i;
+        }
+
+        fixed (ushort* p = all)
+        {
+            for (int i = 0; i < all.Length; i += 8)
+            {
+                var expected = HalfBits.ToSingle(System.Runtime.Intrinsics.X86.Avx2.ConvertToVector256Int32(p + i).AsUInt32());
+                var actual = DotF16.Load(p + i);
+                Assert.Equal(expected.AsUInt32(), actual.AsUInt32());
             }
         }
     }

@@ -6,6 +6,9 @@ namespace VoiceFlow.Core.Audio;
 /// <summary>Parses and checks a fmt chunk (WAVEFORMATEX, optionally WAVE_FORMAT_EXTENSIBLE).</summary>
 internal static class WavFormatParser
 {
+    /// <summary>Lowest sample rate accepted: 1 kHz (telephone audio is 8 kHz; old formats go down to 4 kHz).</summary>
+    public const int MinSampleRate = 1_000;
+
     internal const int MinimumSize = 16;
     private const int ExtensibleSize = 40;
 
@@ -30,6 +33,10 @@ internal static class WavFormatParser
             throw Error(sourceName, "the fmt chunk declares 0 channels");
         if (sampleRate == 0)
             throw Error(sourceName, "the fmt chunk declares a sample rate of 0 Hz");
+        // Speech needs a few kHz of bandwidth; a rate far below that is a damaged or hostile header, and taken at its
+        // word it turns a few bytes into hours of audio to resample (1 Hz: every sample a second).
+        if (sampleRate < MinSampleRate)
+            throw Error(sourceName, $"the fmt chunk declares a sample rate of {sampleRate} Hz, below the {MinSampleRate} Hz that can carry speech");
         if (sampleRate > StreamingResampler.MaxRate)
             throw Error(sourceName, $"the fmt chunk declares a sample rate of {sampleRate} Hz, above the {StreamingResampler.MaxRate} Hz limit");
 
