@@ -85,7 +85,9 @@ build_solution() {
 VOICEFLOW_AOT_PACKAGES=(clang zlib1g-dev)
 ensure_dictate_client() {
     local project="$REPO_ROOT/src/VoiceFlow.DictateClient"
-    local binary="$project/bin/Release/net10.0/linux-x64/publish/voiceflow-dictate"
+    local rid
+    case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64 | arm64) rid=linux-arm64 ;; *) return 0 ;; esac
+    local binary="$project/bin/Release/net10.0/$rid/publish/voiceflow-dictate"
     if [ -x "$binary" ] && [ -z "$(find "$project" "$REPO_ROOT/src/VoiceFlow.Dictation" "$REPO_ROOT/src/VoiceFlow.Core" \
             "$REPO_ROOT/Directory.Build.props" "$REPO_ROOT/Directory.Packages.props" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) \
             -newer "$binary" -print -quit 2>/dev/null)" ]; then
@@ -93,7 +95,7 @@ ensure_dictate_client() {
     fi
     ensure_packages "${VOICEFLOW_AOT_PACKAGES[@]}"
     log "publishing the native dictation client (voiceflow-dictate)..."
-    dotnet publish "$project/VoiceFlow.DictateClient.csproj" -c Release -r linux-x64 -nologo -clp:ErrorsOnly -v:q >&2
+    dotnet publish "$project/VoiceFlow.DictateClient.csproj" -c Release -r "$rid" -nologo -clp:ErrorsOnly -v:q >&2
     touch "$binary"
 }
 
