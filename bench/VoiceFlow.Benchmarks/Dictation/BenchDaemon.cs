@@ -44,13 +44,15 @@ internal sealed class BenchDaemon : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        string data = Path.Combine(home, "data");
         start.Environment["XDG_RUNTIME_DIR"] = runtime;
-        start.Environment["XDG_DATA_HOME"] = Path.Combine(home, "data");
+        start.Environment["XDG_DATA_HOME"] = data;
         start.Environment["XDG_CONFIG_HOME"] = Path.Combine(home, "config");
+        // Resolved before the daemon starts: a mistake here must not leave a daemon behind.
+        var paths = DictationPaths.FromEnvironment(name => name switch { "XDG_RUNTIME_DIR" => runtime, "XDG_DATA_HOME" => data, _ => null });
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
-        var paths = DictationPaths.FromEnvironment(name => name == "XDG_RUNTIME_DIR" ? runtime : null);
         var client = DictationClient.For(paths);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(120))
