@@ -76,6 +76,27 @@ ensure_dotnet() {
 build_solution() {
     log "building (Release)..."
     dotnet build "$REPO_ROOT/VoiceFlow.slnx" -c Release -nologo -clp:ErrorsOnly -v:q >&2
+    ensure_dictate_client
+}
+
+# ensure_dictate_client : publishes voiceflow-dictate, the native (ahead-of-time compiled) client the ./voiceflow
+# launcher runs for `dictate begin|end|toggle|cancel|status` (a shortcut's command starts in milliseconds). Native AOT
+# links with clang and zlib; the compiler package comes from NuGet like any other. Quick when the binary is current.
+VOICEFLOW_AOT_PACKAGES=(clang zlib1g-dev)
+ensure_dictate_client() {
+    local project="$REPO_ROOT/src/VoiceFlow.DictateClient"
+    local rid
+    case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64 | arm64) rid=linux-arm64 ;; *) return 0 ;; esac
+    local binary="$project/bin/Release/net10.0/$rid/publish/voiceflow-dictate"
+    if [ -x "$binary" ] && [ -z "$(find "$project" "$REPO_ROOT/src/VoiceFlow.Dictation" "$REPO_ROOT/src/VoiceFlow.Core" \
+            "$REPO_ROOT/Directory.Build.props" "$REPO_ROOT/Directory.Packages.props" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) \
+            -newer "$binary" -print -quit 2>/dev/null)" ]; then
+        return 0
+    fi
+    ensure_packages "${VOICEFLOW_AOT_PACKAGES[@]}"
+    log "publishing the native dictation client (voiceflow-dictate)..."
+    dotnet publish "$project/VoiceFlow.DictateClient.csproj" -c Release -r "$rid" -nologo -clp:ErrorsOnly -v:q >&2
+    touch "$binary"
 }
 
 # Silero VAD (the default voice detector): the official ONNX files (snakers4/silero-vad, MIT) as the npm package

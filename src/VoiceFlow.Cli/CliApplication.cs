@@ -119,31 +119,15 @@ internal static class CliApplication
         }
         catch (OperationCanceledException)
         {
-            await error.WriteLineAsync("voiceflow: cancelled").ConfigureAwait(false);
-            return VoiceFlowErrorKinds.ExitCode(VoiceFlowErrorKind.Cancelled);
+            return await FailureReport.WriteCancelledAsync(error).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is VoiceFlowException or IOException or UnauthorizedAccessException)
         {
-            return ReportFailure(ex, verbose, error);
+            return FailureReport.Write(ex, verbose, error);
         }
         catch (Exception ex) when (!verbose)
         {
-            return ReportFailure(ex, verbose, error);
+            return FailureReport.Write(ex, verbose, error);
         }
-    }
-
-    private static int ReportFailure(Exception ex, bool verbose, TextWriter error)
-    {
-        error.WriteLine($"voiceflow: error: {ex.Message}");
-        if (verbose)
-        {
-            error.WriteLine(ex.ToString());
-        }
-        else if (ex is not VoiceFlowException)
-        {
-            error.WriteLine("(run with --verbose for details)");
-        }
-
-        return VoiceFlowErrorKinds.ExitCode(VoiceFlowErrorKinds.Of(ex));
     }
 }

@@ -202,6 +202,7 @@ public sealed class VoiceFlowHost : IDisposable
                 PreRollBufferSeconds = Components.Recording.PreRollBufferSeconds,
                 PreRollSeconds = Components.Recording.PreRollSeconds,
                 TailSeconds = Components.Recording.TailSeconds,
+                TailSilenceMilliseconds = Components.Recording.TailSilenceMs,
             },
             Job = new TranscriptionJobOptions
             {
@@ -211,6 +212,7 @@ public sealed class VoiceFlowHost : IDisposable
             },
             PendingDirectory = paths.PendingDirectory,
             ModelIdleUnload = TimeSpan.FromSeconds(Components.Recording.ModelIdleUnloadSeconds),
+            DecodeWhileRecording = Components.Recording.DecodeWhileRecording,
         };
     }
 

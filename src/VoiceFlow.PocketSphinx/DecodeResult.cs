@@ -1,3 +1,4 @@
+using VoiceFlow.Core.Audio;
 using VoiceFlow.Core.Engines;
 
 namespace VoiceFlow.PocketSphinx;
@@ -9,4 +10,19 @@ namespace VoiceFlow.PocketSphinx;
 internal sealed record DecodeResult(string Text, float Confidence, IReadOnlyList<WordTiming> Words)
 {
     public static DecodeResult Empty { get; } = new(string.Empty, float.NaN, []);
+
+    /// <summary>The job's one segment: the words' span with word times, or the whole audio without them.</summary>
+    /// <param name="sampleCount">Samples decoded.</param>
+    /// <param name="timestamps">Whether the job asked for times.</param>
+    public Segment ToSegment(int sampleCount, bool timestamps)
+    {
+        if (!timestamps)
+        {
+            return Segment.Plain(Text, TimeSpan.Zero, AudioFormat.DurationOf(sampleCount), Confidence);
+        }
+
+        var start = Words.Count > 0 ? Words[0].Start : TimeSpan.Zero;
+        var end = Words.Count > 0 ? Words[^1].End : AudioFormat.DurationOf(sampleCount);
+        return new Segment(Text, start, end, Confidence, [], Words);
+    }
 }

@@ -38,6 +38,15 @@ internal sealed class DecoderPool : IDisposable
     public async ValueTask<NativeDecoder> RentAsync(CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return TakeWithSlot();
+    }
+
+    /// <summary>A decoder now if one is idle or may still be loaded; null when all are rented (the caller does without).</summary>
+    public NativeDecoder? TryRent() => _slots.Wait(0) ? TakeWithSlot() : null;
+
+    /// <summary>Takes an idle decoder or loads one; the caller holds a slot, which a failure gives back.</summary>
+    private NativeDecoder TakeWithSlot()
+    {
         lock (_lock)
         {
             if (_disposed)

@@ -11,7 +11,7 @@ namespace VoiceFlow.PocketSphinx;
 /// One <c>ps_decoder_t</c> with its own copy of the model. Not thread-safe: one job at a time.
 /// Every job starts from the same state (new stream, CMN restarted), so results never depend on history.
 /// </summary>
-internal sealed class NativeDecoder : IDisposable
+internal sealed partial class NativeDecoder : IDisposable
 {
     private const string SearchName = "voiceflow";
 
@@ -22,10 +22,12 @@ internal sealed class NativeDecoder : IDisposable
     private readonly double _logBase;
     private readonly float[] _initialCepstralMean;
     private readonly nint _cmn;
+    private readonly nint _feat;
     private short[] _pcm = [];
 
-    private NativeDecoder(DecoderHandle decoder, PocketSphinxOptions options, double framesPerSecond, double logBase, float[] initialCepstralMean, nint cmn)
+    private NativeDecoder(DecoderHandle decoder, PocketSphinxOptions options, double framesPerSecond, double logBase, float[] initialCepstralMean, nint cmn, nint feat)
     {
+        _feat = feat;
         _decoder = decoder;
         _cepstralMean = options.CepstralMean;
         _blockSamples = options.BlockSamples;
@@ -33,6 +35,8 @@ internal sealed class NativeDecoder : IDisposable
         _logBase = logBase;
         _initialCepstralMean = initialCepstralMean;
         _cmn = cmn;
+        _streamMean = new float[initialCepstralMean.Length];
+        _streamSum = new double[initialCepstralMean.Length];
     }
 
     /// <summary>Loads the model. Options must already be validated; throws <see cref="EngineException"/> naming the file that failed.</summary>
@@ -70,14 +74,14 @@ internal sealed class NativeDecoder : IDisposable
                 var logBase = SphinxBaseNative.cmd_ln_float_r(config, "-logbase");
                 var cepstrumLength = (int)SphinxBaseNative.cmd_ln_int_r(config, "-ceplen");
                 var initialMean = ParseCepstralMean(ReadString(config, "-cmninit"), cepstrumLength, paths);
-                nint cmnPointer = 0;
-                if (options.CepstralMean == CepstralMeanMode.Live
-                    && !FeatureStreamLayout.TryGetCepstralMean(PocketSphinxNative.ps_get_feat(decoder), cepstrumLength, out cmnPointer))
+                // Found in either mode: streams (decoding while the user speaks) need it too, and do without when absent.
+                var feat = PocketSphinxNative.ps_get_feat(decoder);
+                if (!FeatureStreamLayout.TryGetCepstralMean(feat, cepstrumLength, out var cmnPointer) && options.CepstralMean == CepstralMeanMode.Live)
                 {
                     throw new EngineException("PocketSphinx live CMN needs libsphinxbase3 0.8+5prealpha (its feature structure is not the expected one): use CepstralMean = Utterance");
                 }
 
-                return new NativeDecoder(decoder, options, framesPerSecond, logBase, initialMean, cmnPointer);
+                return new NativeDecoder(decoder, options, framesPerSecond, logBase, initialMean, cmnPointer, cmnPointer == 0 ? 0 : feat);
             }
             catch
             {
@@ -96,7 +100,7 @@ internal sealed class NativeDecoder : IDisposable
             return DecodeResult.Empty;
         }
 
-        RestartState();
+        RestartState(liveMean: _cepstralMean == CepstralMeanMode.Live);
         Check(PocketSphinxNative.ps_start_utt(_decoder), "start an utterance");
         var ended = false;
         try
@@ -128,10 +132,10 @@ internal sealed class NativeDecoder : IDisposable
 
     public void Dispose() => _decoder.Dispose();
 
-    private unsafe void RestartState()
+    private unsafe void RestartState(bool liveMean)
     {
         Check(PocketSphinxNative.ps_start_stream(_decoder), "start a stream");
-        if (_cmn != 0)
+        if (liveMean && _cmn != 0)
         {
             fixed (float* mean = _initialCepstralMean)
             {

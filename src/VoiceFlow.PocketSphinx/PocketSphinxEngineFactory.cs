@@ -59,6 +59,19 @@ public sealed class PocketSphinxEngineFactory : ISpeechEngineFactory
     /// <inheritdoc/>
     public ISpeechProcessor CreateProcessor(TranscriptionOptions options)
     {
+        CheckRequest(options);
+        return new PocketSphinxProcessor(options, _pool);
+    }
+
+    /// <summary>A stream on a free decoder (decoding while the user speaks); null when every decoder is busy.</summary>
+    public ISpeechStream? TryOpenStream(TranscriptionOptions options)
+    {
+        CheckRequest(options);
+        return PocketSphinxStream.TryOpen(_pool, options);
+    }
+
+    private void CheckRequest(TranscriptionOptions options)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (!string.Equals(options.Language, "auto", StringComparison.OrdinalIgnoreCase)
@@ -72,8 +85,6 @@ public sealed class PocketSphinxEngineFactory : ISpeechEngineFactory
         {
             throw new UnsupportedRequestException("PocketSphinx cannot translate: remove the translate option or use the whisper engine", "translate");
         }
-
-        return new PocketSphinxProcessor(options, _pool);
     }
 
     /// <summary>Waits for running jobs, then frees every decoder.</summary>

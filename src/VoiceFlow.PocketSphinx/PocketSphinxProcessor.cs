@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using VoiceFlow.Core.Audio;
 using VoiceFlow.Core.Engines;
 using VoiceFlow.Core.Errors;
 
@@ -44,7 +43,7 @@ internal sealed class PocketSphinxProcessor : ISpeechProcessor
             yield break;
         }
 
-        yield return ToSegment(result, samples16k.Length);
+        yield return result.ToSegment(samples16k.Length, Options.Timestamps);
     }
 
     /// <summary>Waits for a running job, then refuses new ones. Decoders belong to the factory and stay loaded.</summary>
@@ -72,19 +71,6 @@ internal sealed class PocketSphinxProcessor : ISpeechProcessor
         {
             _pool.Return(decoder);
         }
-    }
-
-    private Segment ToSegment(DecodeResult result, int sampleCount)
-    {
-        var words = result.Words;
-        var start = words.Count > 0 ? words[0].Start : TimeSpan.Zero;
-        var end = words.Count > 0 ? words[^1].End : AudioFormat.DurationOf(sampleCount);
-        if (!Options.Timestamps)
-        {
-            return Segment.Plain(result.Text, TimeSpan.Zero, AudioFormat.DurationOf(sampleCount), result.Confidence);
-        }
-
-        return new Segment(result.Text, start, end, result.Confidence, [], words);
     }
 
     private void Enter(Task job)

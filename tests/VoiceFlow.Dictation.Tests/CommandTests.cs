@@ -22,6 +22,7 @@ public sealed class CommandTests(EngineFixture engine)
         Assert.Equal("", ended.Text);
         Assert.True(ended.AudioSeconds > 1.0, $"recorded {ended.AudioSeconds} s");
         Assert.Empty(harness.Output.Delivered);
+        await harness.Daemon.WhenStoredAsync();
         Assert.Empty(harness.History.Entries);
         Assert.Empty(harness.Daemon.Pending.List());
     }
@@ -90,6 +91,8 @@ public sealed class CommandTests(EngineFixture engine)
         Assert.Equal("ended", ended.Action);
         Speech.AssertRecognised(sentence, ended.Text!);
         Assert.Equal([ended.Text!], harness.Output.Delivered);
+        // The answer comes before the history write.
+        await harness.Daemon.WhenStoredAsync();
         var stored = Assert.Single(harness.History.Entries);
         Assert.Equal(ended.Text, stored.Text);
         Assert.Equal("dictation", stored.Kind);
@@ -111,6 +114,7 @@ public sealed class CommandTests(EngineFixture engine)
         var error = await Assert.ThrowsAsync<TextOutputException>(() => harness.Client.SendAsync("end", Ct));
 
         Assert.Contains("xdotool", error.Message, StringComparison.Ordinal);
+        await harness.Daemon.WhenStoredAsync();
         Speech.AssertRecognised(sentence, Assert.Single(harness.History.Entries).Text);
         Assert.Empty(harness.Daemon.Pending.List());
         Assert.Contains("delivery", (await harness.Client.SendAsync("status", Ct)).Status!.LastError, StringComparison.Ordinal);

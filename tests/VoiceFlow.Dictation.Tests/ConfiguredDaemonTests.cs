@@ -48,7 +48,9 @@ public sealed class ConfiguredDaemonTests(EngineFixture engine) : IDisposable
         Speech.AssertRecognised(sentence, text);
         // append_trailing_space: running text in a file gets a space after each dictation.
         Assert.Equal(text + " ", await File.ReadAllTextAsync(outputFile, Ct));
-        // history_keep_audio: the recording is kept as a WAV beside the history database.
+        // history_keep_audio: the recording is kept as a WAV beside the history database. The entry is written after
+        // the answer; its pending recording goes once it is stored.
+        await daemon.WaitForStatusAsync(s => s.PendingRecordings == 0, TimeSpan.FromSeconds(30));
         using var history = SqliteHistoryStore.OpenDefault(_directories.Environment());
         var entry = Assert.Single(await history.QueryAsync(new HistoryQuery(), Ct));
         Assert.Equal(text, entry.Text);

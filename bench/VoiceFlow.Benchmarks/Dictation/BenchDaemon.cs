@@ -27,6 +27,9 @@ internal sealed class BenchDaemon : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>XDG_RUNTIME_DIR of the daemon: a client process needs it to find the socket.</summary>
+    public string RuntimeDirectory => _runtime;
+
     public static async Task<BenchDaemon> StartAsync(string cli, string home, string[] engineArgs)
     {
         // The socket path must stay short (108 bytes): the runtime folder goes under /tmp, not under `home`.

@@ -11,13 +11,17 @@ using VoiceFlow.Dictation.Protocol;
 namespace VoiceFlow.Benchmarks.Dictation;
 
 /// <summary>
-/// <c>dictation-latency --cli voiceflow.dll [--engines pocketsphinx,whisper] [--whisper-model PATH] [--durations 3,5,10]
-/// [--repeats N] [--json PATH] [--budget-seconds S]</c>: end-to-end dictation latency over a real PulseAudio path.
-/// For each engine it starts the real daemon (<c>voiceflow dictate daemon --source vsink.monitor --output stdout</c>),
-/// and for each utterance: <c>begin</c>, <c>paplay</c> the utterance into the null sink <c>vsink</c>,
-/// then <c>end</c> the moment playback finishes; the latency is the <c>end</c> round trip, which the daemon answers only
-/// once the text has been delivered: tail + transcription + post-processing + delivery + history. The PulseAudio server
-/// is the caller's (scripts/bench-dictation starts one and sets PULSE_SERVER).
+/// <c>dictation-latency --cli voiceflow.dll [--client PATH] [--engines pocketsphinx,whisper] [--whisper-model PATH]
+/// [--durations 3,10,30] [--repeats N] [--json PATH] [--budget-seconds S]</c>: end-to-end dictation latency over a real
+/// PulseAudio path, as a desktop shortcut sees it. For each engine it starts the real daemon (<c>voiceflow dictate
+/// daemon --source vsink.monitor --output stdout</c>), and for each utterance: <c>begin</c>, <c>paplay</c> the
+/// utterance into the null sink <c>vsink</c>, then the moment playback finishes starts the client process that runs
+/// <c>end</c> (<c>--client</c>: the native voiceflow-dictate, or the launcher; default: <c>dotnet voiceflow.dll
+/// dictate</c>); the latency is from that process's start to its exit, which comes once the daemon has delivered the
+/// text: client start-up + tail + the rest of the decode + post-processing + delivery (history is written after).
+/// Also measured: the first dictation after the daemon's start (shortest utterance), and the client's own cost (a
+/// <c>status</c> round trip from process start to exit). The PulseAudio server is the caller's (scripts/bench-dictation
+/// starts one and sets PULSE_SERVER).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static class DictationLatency
@@ -26,7 +30,8 @@ internal static class DictationLatency
     {
         string cli = Option(args, "--cli") ?? throw new ArgumentException("--cli PATH (voiceflow.dll) is required");
         var engines = (Option(args, "--engines") ?? "pocketsphinx").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var durations = (Option(args, "--durations") ?? "3,5,10").Split(',').Select(d => double.Parse(d, CultureInfo.InvariantCulture)).ToArray();
+        string? clientPath = Option(args, "--client");
+        var durations = (Option(args, "--durations") ?? "3,10,30").Split(',').Select(d => double.Parse(d, CultureInfo.InvariantCulture)).ToArray();
         int repeats = int.Parse(Option(args, "--repeats") ?? "5", CultureInfo.InvariantCulture);
         string? whisperModel = Option(args, "--whisper-model");
         string? jsonPath = Option(args, "--json");
@@ -49,13 +54,26 @@ internal static class DictationLatency
                 string[] engineArgs = engine == "whisper" ? ["--engine", "whisper", "--model", whisperModel!] : ["--engine", engine];
                 await using var daemon = await BenchDaemon.StartAsync(cli, Path.Combine(work, engine), engineArgs);
                 Console.WriteLine($"{engine}: daemon pid {daemon.Pid} ready ({daemon.Status.Engine}, {daemon.Status.Model})");
-                await MeasureOnceAsync(daemon.Client, utterances[durations.Min()]); // warm-up, not counted
+                var client = new ClientProcess(clientPath, cli, daemon.RuntimeDirectory);
+                // The first dictation after start: warm at ready should make it as fast as the others.
+                var first = LatencyResult.From(engine, daemon.Status.Model, durations.Min(), [await MeasureOnceAsync(daemon.Client, client, utterances[durations.Min()])]) with { Label = "first after start" };
+                results.Add(first);
+                Console.WriteLine(first.Describe());
+                var own = new List<Sample>();
+                for (int i = 0; i < Math.Max(repeats, 10); i++)
+                {
+                    own.Add(new Sample((await client.RunAsync(DictationCommands.Status)).TotalSeconds, 0, ""));
+                }
+
+                var overhead = LatencyResult.From(engine, daemon.Status.Model, 0, own) with { Label = "client status round trip" };
+                results.Add(overhead);
+                Console.WriteLine(overhead.Describe());
                 foreach (double duration in durations)
                 {
                     var samples = new List<Sample>();
                     for (int i = 0; i < repeats && clock.Elapsed < budget; i++)
                     {
-                        samples.Add(await MeasureOnceAsync(daemon.Client, utterances[duration]));
+                        samples.Add(await MeasureOnceAsync(daemon.Client, client, utterances[duration]));
                     }
 
                     var result = LatencyResult.From(engine, daemon.Status.Model, duration, samples);
@@ -79,14 +97,13 @@ internal static class DictationLatency
         }
     }
 
-    /// <summary>begin, play, end: the end round trip is the latency.</summary>
-    private static async Task<Sample> MeasureOnceAsync(DictationClient client, string wav)
+    /// <summary>begin, play, then an <c>end</c> client process: from its start to its exit is the latency.</summary>
+    private static async Task<Sample> MeasureOnceAsync(DictationClient socket, ClientProcess client, string wav)
     {
-        await client.SendAsync(DictationCommands.Begin);
+        await socket.SendAsync(DictationCommands.Begin);
         await PlayAsync(wav);
-        long start = Stopwatch.GetTimestamp();
-        var ended = await client.SendAsync(DictationCommands.End);
-        var latency = Stopwatch.GetElapsedTime(start);
+        var latency = await client.RunAsync(DictationCommands.End, "--json");
+        var ended = DictationWire.ParseResponse(System.Text.Encoding.UTF8.GetBytes(client.LastOutput.Trim()));
         return new Sample(latency.TotalSeconds, ended.AudioSeconds ?? 0, ended.Text ?? "");
     }
 

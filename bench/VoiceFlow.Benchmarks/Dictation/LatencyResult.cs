@@ -9,6 +9,9 @@ internal sealed record Sample(double LatencySeconds, double AudioSeconds, string
 /// <summary>Latency of one engine at one utterance length.</summary>
 internal sealed record LatencyResult(string Engine, string Model, double UtteranceSeconds, int Count, double MedianSeconds, double P95Seconds, double MinSeconds, double MaxSeconds, IReadOnlyList<Sample> Samples)
 {
+    /// <summary>What was measured when it is not a steady dictation ("first after start", "client status round trip").</summary>
+    public string? Label { get; init; }
+
     public static LatencyResult From(string engine, string model, double utterance, IReadOnlyList<Sample> samples)
     {
         var sorted = samples.Select(s => s.LatencySeconds).Order().ToArray();
@@ -17,7 +20,7 @@ internal sealed record LatencyResult(string Engine, string Model, double Utteran
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Engine,-13} {UtteranceSeconds,4:0.#} s utterance: median {MedianSeconds * 1000,6:0} ms  p95 {P95Seconds * 1000,6:0} ms  min {MinSeconds * 1000,6:0} ms  max {MaxSeconds * 1000,6:0} ms  (n={Count}; text: \"{Samples.LastOrDefault()?.Text}\")");
+        $"{Engine,-13} {UtteranceSeconds,4:0.#} s utterance{(Label is null ? "" : $" ({Label})")}: median {MedianSeconds * 1000,6:0} ms  p95 {P95Seconds * 1000,6:0} ms  min {MinSeconds * 1000,6:0} ms  max {MaxSeconds * 1000,6:0} ms  (n={Count}; text: \"{Samples.LastOrDefault()?.Text}\")");
 
     /// <summary>Nearest-rank percentile of sorted values (0 for none).</summary>
     private static double Percentile(double[] sorted, double fraction) =>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Runtime.Versioning;
 using VoiceFlow.Cli.Configuration;
 using VoiceFlow.Dictation;
@@ -45,41 +44,10 @@ internal static class DictateCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = DictationPaths.FromEnvironment(Lookup);
-            var response = await DictationClient.For(paths).SendAsync(name, cancellationToken).ConfigureAwait(false);
-            var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json))
-            {
-                await output.WriteLineAsync(response.ToJson()).ConfigureAwait(false);
-            }
-            else if (response.Text is { } text)
-            {
-                if (text.Length > 0)
-                {
-                    await output.WriteLineAsync(text).ConfigureAwait(false);
-                }
-            }
-            else if (name == DictationCommands.Status && response.Status is { } status)
-            {
-                await WriteStatusAsync(output, status).ConfigureAwait(false);
-            }
-
+            await DictationClientCommand.RunAsync(paths, name, parse.GetValue(json), parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
-    }
-
-    private static async Task WriteStatusAsync(TextWriter output, DictationStatus status)
-    {
-        var culture = CultureInfo.InvariantCulture;
-        await output.WriteLineAsync(string.Create(culture, $"state: {status.State} (pid {status.Pid})")).ConfigureAwait(false);
-        await output.WriteLineAsync($"engine: {status.Engine} ({status.Model}, {(status.ModelLoaded ? "loaded" : "unloaded while idle")})").ConfigureAwait(false);
-        await output.WriteLineAsync(status.OutputMethod is { } method ? $"output: {status.Output} ({method})" : $"output: {status.Output}").ConfigureAwait(false);
-        await output.WriteLineAsync($"capture: {status.CaptureSource} ({(status.CaptureHealthy ? "healthy" : "NOT capturing")})").ConfigureAwait(false);
-        await output.WriteLineAsync(string.Create(culture, $"recorded: {status.RecordedSeconds:0.00} s; transcribing: {status.Transcribing}; completed: {status.Completed}; pending recordings: {status.PendingRecordings}")).ConfigureAwait(false);
-        if (status.LastError is { } error)
-        {
-            await output.WriteLineAsync($"last error: {error}").ConfigureAwait(false);
-        }
     }
 
     /// <summary>The run's environment (a test's, or the process's).</summary>

@@ -63,6 +63,8 @@ internal static class DictateDaemonCommand
                 },
                 daemonOptions.ModelIdleUnload, logger).ConfigureAwait(false);
             await using var daemon = new DictationDaemon(model, capture, textOutput, history, daemonOptions, logger) { OutputMethod = readiness.Description };
+            // Before the socket answers: the first dictation must not pay for compiling and first-use allocations.
+            await daemon.WarmAsync().ConfigureAwait(false);
             await using var server = await DictationServer.StartAsync(daemon, paths, logger).ConfigureAwait(false);
             daemon.Start();
             logger.LogInformation("ready: {Engine} ({Model}), output {Output} ({Method}), pid {Pid}", model.EngineName, model.ModelName, textOutput.Name, readiness.Description, Environment.ProcessId);

@@ -8,12 +8,14 @@ namespace VoiceFlow.Core.Capture;
 /// <param name="PreRollSeconds">pre_roll_seconds: how much of the ring starts each recording.</param>
 /// <param name="TailSeconds">tail_seconds: audio still recorded after the stop command.</param>
 /// <param name="ModelIdleUnloadSeconds">model_idle_unload_seconds: the dictation daemon releases its model after this long without a dictation (0: never).</param>
-public sealed record RecordingOptions(double RecordingCapSeconds = 300, double PreRollBufferSeconds = 1.5, double PreRollSeconds = 0.8, double TailSeconds = 0.35, double ModelIdleUnloadSeconds = 300)
+/// <param name="TailSilenceMs">tail_silence_ms: the tail ends once this much silence was heard after the stop command (0: the whole tail).</param>
+/// <param name="DecodeWhileRecording">decode_while_recording: the dictation daemon decodes while the user speaks (engines that can).</param>
+public sealed record RecordingOptions(double RecordingCapSeconds = 300, double PreRollBufferSeconds = 1.5, double PreRollSeconds = 0.8, double TailSeconds = 0.35, double ModelIdleUnloadSeconds = 300, int TailSilenceMs = 150, bool DecodeWhileRecording = true)
 {
     /// <summary>The settings the configuration asks for.</summary>
     public static RecordingOptions From(VoiceFlowOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RecordingOptions(options.RecordingCapSeconds, options.PreRollBufferSeconds, options.PreRollSeconds, options.TailSeconds, options.ModelIdleUnloadSeconds);
+        return new RecordingOptions(options.RecordingCapSeconds, options.PreRollBufferSeconds, options.PreRollSeconds, options.TailSeconds, options.ModelIdleUnloadSeconds, options.TailSilenceMs, options.DecodeWhileRecording);
     }
 }

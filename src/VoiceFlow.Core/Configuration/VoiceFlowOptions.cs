@@ -166,8 +166,14 @@ public sealed record VoiceFlowOptions
     /// <summary>How much of the pre-roll is prepended to a recording, in seconds.</summary>
     public double PreRollSeconds { get; init; } = 0.8;
 
-    /// <summary>How long recording continues after the stop command, in seconds.</summary>
+    /// <summary>How long recording continues after the stop command, in seconds: the longest tail.</summary>
     public double TailSeconds { get; init; } = 0.35;
+
+    /// <summary>Dictation: decode while the user speaks, with an engine that can (PocketSphinx), so end waits only for the tail and the end of the search.</summary>
+    public bool DecodeWhileRecording { get; init; } = true;
+
+    /// <summary>Dictation: the tail ends once the voice activity detector has heard this many milliseconds of silence after the stop command (0: always all of tail_seconds).</summary>
+    public int TailSilenceMs { get; init; } = 150;
 
     /// <summary>Dictation daemon: seconds without a dictation after which the model is released (0: kept loaded).</summary>
     public double ModelIdleUnloadSeconds { get; init; } = 300;

@@ -28,6 +28,15 @@ public interface ISpeechEngineFactory : IAsyncDisposable
     /// <summary>Starts describing a processor: <c>factory.CreateBuilder().WithLanguage("en").Build()</c>.</summary>
     SpeechProcessorBuilder CreateBuilder() => new(this);
 
+    /// <summary>
+    /// A stream that decodes one utterance while it is captured, for an engine that can (an incremental decoder such as
+    /// PocketSphinx); null when the engine cannot, or has no decoder free now (the caller then decodes the whole
+    /// recording as a job). The stream's text equals the engine's text for the same samples given at once up to what
+    /// the engine's own streaming changes (PocketSphinx: a running cepstral mean instead of the utterance's).
+    /// </summary>
+    /// <exception cref="Errors.UnsupportedRequestException">An option the engine cannot honour (another language).</exception>
+    ISpeechStream? TryOpenStream(TranscriptionOptions options) => null;
+
     /// <summary>Creates a processor with the given options; throws <see cref="Errors.EngineException"/> on an invalid option.</summary>
     ISpeechProcessor CreateProcessor(TranscriptionOptions options);
 }

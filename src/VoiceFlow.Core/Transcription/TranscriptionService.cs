@@ -238,21 +238,53 @@ public sealed class TranscriptionService : IAsyncDisposable
 
     // --- End of live transcription's methods. ---
 
+    // --- For audio decoded while it was captured (dictation): the engine's stream, then the job without its decode. ---
+
+    /// <summary>
+    /// A stream that decodes one utterance while it is captured, for an engine that can
+    /// (<see cref="ISpeechEngineFactory.TryOpenStream"/>); null when it cannot or has no decoder free. Finish it and hand
+    /// its segments to <see cref="CompleteDecodedAsync"/>.
+    /// </summary>
+    /// <exception cref="UnsupportedRequestException">An option the engine cannot honour.</exception>
+    public ISpeechStream? TryOpenStream(TranscriptionOptions engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return _factory.TryOpenStream(engine);
+    }
+
+    /// <summary>
+    /// The job for audio a stream has already decoded: the same validation, speech detection (no speech gives no text,
+    /// whatever the stream heard), hallucination filter, clean-up and performance record as <see cref="TranscribeAsync"/>,
+    /// with <paramref name="decoded"/> in place of the engine's decode.
+    /// </summary>
+    /// <param name="samples16k">Everything the stream was fed, in order.</param>
+    /// <param name="decoded">The stream's segments, times from the first sample.</param>
+    /// <param name="job">The job's options (those the stream was opened with).</param>
+    /// <param name="cancellationToken">Cancels the job.</param>
+    public Task<TranscriptionResult> CompleteDecodedAsync(ReadOnlyMemory<float> samples16k, IReadOnlyList<Segment> decoded, TranscriptionJobOptions? job = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decoded);
+        return RunJobAsync(samples16k, null, job ?? new TranscriptionJobOptions(), default, Stopwatch.GetTimestamp(), cancellationToken, decoded);
+    }
+
     private async Task<TranscriptionResult> RunJobAsync(
-        ReadOnlyMemory<float> input, AudioSourceInfo? source, TranscriptionJobOptions job, StageTimings stages, long started, CancellationToken cancellationToken)
+        ReadOnlyMemory<float> input, AudioSourceInfo? source, TranscriptionJobOptions job, StageTimings stages, long started, CancellationToken cancellationToken,
+        IReadOnlyList<Segment>? decoded = null)
     {
         _recordingValidator.CheckLength(input.Length);
         var transcript = new JobTranscript { Stages = stages };
-        await RecogniseWindowAsync(input, 0, job, job.Progress, transcript, cancellationToken).ConfigureAwait(false);
+        await RecogniseWindowAsync(input, 0, job, job.Progress, transcript, cancellationToken, decoded).ConfigureAwait(false);
         return Complete(job, transcript, input.Length, source, started);
     }
 
     /// <summary>
     /// Validates, detects speech in, recognises and filters one stretch of a job's audio starting at sample
     /// <paramref name="offset"/> of the job's input, adding what it found to <paramref name="transcript"/>.
+    /// <paramref name="decoded"/>: what a stream already recognised in the stretch (no decode then); null to decode.
     /// </summary>
     private async Task RecogniseWindowAsync(
-        ReadOnlyMemory<float> input, long offset, TranscriptionJobOptions job, IProgress<double>? progress, JobTranscript transcript, CancellationToken cancellationToken)
+        ReadOnlyMemory<float> input, long offset, TranscriptionJobOptions job, IProgress<double>? progress, JobTranscript transcript, CancellationToken cancellationToken,
+        IReadOnlyList<Segment>? decoded = null)
     {
         var clock = StageStopwatch.StartNew();
 
@@ -272,7 +304,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         FiniteGuard.EnsureFinite(samples.Span);
         var segments = chunks.Count == 0
             ? []
-            : await Access.RunAsync(job.Engine, (processor, ct) => RecogniseAsync(processor, samples, chunks, job, progress, AudioFormat.DurationOf(offset), ct), cancellationToken).ConfigureAwait(false);
+            : decoded ?? await Access.RunAsync(job.Engine, (processor, ct) => RecogniseAsync(processor, samples, chunks, job, progress, AudioFormat.DurationOf(offset), ct), cancellationToken).ConfigureAwait(false);
         clock.Lap(ref transcript.Stages, PipelineStage.Recognise);
 
         // The hallucination filter runs first, on every job: the clean-up steps must not polish an invention.

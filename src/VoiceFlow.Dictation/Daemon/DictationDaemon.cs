@@ -34,6 +34,7 @@ public sealed class DictationDaemon : IAsyncDisposable
     private readonly PendingRecovery _recovery;
     private readonly InFlightCounter _inFlight = new();
     private readonly ILogger? _logger;
+    private LiveDecode? _live;
     private bool _started;
     private Task? _stopping;
     private Task _recovered = Task.CompletedTask;
@@ -67,7 +68,11 @@ public sealed class DictationDaemon : IAsyncDisposable
         _output = output;
         _options = options;
         _logger = logger;
-        _recorder = new DictationRecorder(options.Recorder, new AudioBufferPool(pooling: true, buffersKeptReady: 2));
+        // The tail ends once the configured detector hears tail_silence_ms of silence after end (its end of speech too).
+        var tailDetector = options.Recorder.TailSilenceMilliseconds > 0
+            ? model.SpeechDetector.CreateStream(TimeSpan.FromMilliseconds(options.Recorder.TailSilenceMilliseconds))
+            : null;
+        _recorder = new DictationRecorder(options.Recorder, new AudioBufferPool(pooling: true, buffersKeptReady: 2), tailDetector);
         _capture = new CaptureLoop(capture, options.Capture, CaptureReconnectPolicy.Every(options.CaptureRetryDelay), logger);
         _pending = new PendingRecordings(options.PendingDirectory);
         _pipeline = new DictationPipeline(model, output, history, _pending, options.Job, logger);
@@ -77,6 +82,18 @@ public sealed class DictationDaemon : IAsyncDisposable
 
     /// <summary>The pending-recordings folder.</summary>
     public PendingRecordings Pending => _pending;
+
+    /// <summary>
+    /// Completes when every dictation answered so far is stored in history and its pending file removed (the answer
+    /// comes first: the history write does not delay the text).
+    /// </summary>
+    public Task WhenStoredAsync() => _pipeline.WhenStoredAsync();
+
+    /// <summary>Dictations decoded while they were recorded (decode_while_recording with an engine that streams).</summary>
+    public long DecodedWhileRecording => _pipeline.DecodedWhileRecording;
+
+    /// <summary>Dictations decoded as a whole after end.</summary>
+    public long DecodedAfterEnd => _pipeline.DecodedAfterEnd;
 
     /// <summary>Completes when every pending recording found at start has been transcribed into history (or failed).</summary>
     public Task Recovery => _recovered;
@@ -101,6 +118,21 @@ public sealed class DictationDaemon : IAsyncDisposable
         _capture.Start(_recorder.Write);
     }
 
+    /// <summary>
+    /// Decodes a second of synthetic audio the way dictations are decoded (nothing delivered, nothing stored), so the
+    /// first dictation after start is as fast as the tenth. Call before reporting ready.
+    /// </summary>
+    public async Task WarmAsync(CancellationToken cancellationToken = default)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await _model.UseAsync(async service =>
+        {
+            await EngineWarmup.RunAsync(service, _options.Job, cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+        _logger?.LogDebug("engine warmed in {Milliseconds:0} ms", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
     /// <summary>Starts a recording seeded with the pre-roll.</summary>
     /// <exception cref="DictationStateException">Already recording, or the daemon is stopping.</exception>
     /// <exception cref="AudioCaptureException">Capture is down (the message says why); the daemon keeps retrying it.</exception>
@@ -115,7 +147,9 @@ public sealed class DictationDaemon : IAsyncDisposable
         lock (_gate)
         {
             ThrowIfCannotBegin();
-            _recorder.Begin();
+            // Begin during the tail completes the previous recording first: its decode was already taken by its end.
+            _live = _options.DecodeWhileRecording ? new LiveDecode(_model, _options.Job.Engine, _logger) : null;
+            _recorder.Begin(_live is { } live ? live.Write : null);
         }
 
         // A model released for being idle loads beside the recording, ready (usually) by the time the user stops.
@@ -136,12 +170,12 @@ public sealed class DictationDaemon : IAsyncDisposable
     }
 
     /// <summary>
-    /// Ends the recording: waits for the tail, transcribes, delivers, stores in history. Returns once the text has
-    /// been delivered. A recording without speech gives empty text and delivers nothing.
+    /// Ends the recording: waits for the tail, transcribes, delivers. Returns once the text has been delivered; the
+    /// history entry is written after (<see cref="WhenStoredAsync"/>; a failure shows in status, and the recording
+    /// stays pending for the next start). A recording without speech gives empty text and delivers nothing.
     /// </summary>
     /// <exception cref="DictationStateException">Not recording, or the recording was cancelled while its tail was recorded.</exception>
     /// <exception cref="TextOutputException">Delivery failed (the text is still stored in history).</exception>
-    /// <exception cref="HistoryException">The text was delivered but could not be stored (the recording stays pending).</exception>
     public Task<DictationOutcome> EndAsync(CancellationToken cancellationToken = default) => EndCoreAsync(deliver: true, cancellationToken);
 
     /// <summary>Begins when idle, ends when recording; returns null when it began.</summary>
@@ -169,6 +203,7 @@ public sealed class DictationDaemon : IAsyncDisposable
         {
             bool active = _recorder.State != RecorderState.Idle;
             _recorder.Cancel();
+            TakeLiveDecode()?.Dispose();
             return active;
         }
     }
@@ -251,6 +286,7 @@ public sealed class DictationDaemon : IAsyncDisposable
         }
 
         await _inFlight.WhenIdleAsync().ConfigureAwait(false);
+        await _pipeline.WhenStoredAsync().ConfigureAwait(false);
         try
         {
             await _recovered.ConfigureAwait(false);
@@ -267,6 +303,7 @@ public sealed class DictationDaemon : IAsyncDisposable
     private async Task<DictationOutcome> EndCoreAsync(bool deliver, CancellationToken cancellationToken)
     {
         Task<DictationRecording> tail;
+        LiveDecode? live;
         lock (_gate)
         {
             if (_recorder.State != RecorderState.Recording)
@@ -277,18 +314,38 @@ public sealed class DictationDaemon : IAsyncDisposable
             }
 
             tail = _recorder.End();
+            live = TakeLiveDecode();
             _inFlight.Enter();
         }
 
         try
         {
-            using var recording = await WaitForTailAsync(tail, cancellationToken).ConfigureAwait(false);
-            return await _pipeline.ProcessAsync(recording, _capture.SourceName, deliver).ConfigureAwait(false);
+            DictationRecording recording;
+            try
+            {
+                recording = await WaitForTailAsync(tail, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                live?.Dispose();
+                throw;
+            }
+
+            // The pipeline owns the recording and its decode from here (it is stored in history after the answer).
+            return await _pipeline.ProcessAsync(recording, live, _capture.SourceName, deliver).ConfigureAwait(false);
         }
         finally
         {
             _inFlight.Exit();
         }
+    }
+
+    /// <summary>The current recording's decode, now the caller's. Call under the gate.</summary>
+    private LiveDecode? TakeLiveDecode()
+    {
+        var live = _live;
+        _live = null;
+        return live;
     }
 
     /// <summary>

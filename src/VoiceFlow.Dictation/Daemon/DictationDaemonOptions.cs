@@ -18,6 +18,12 @@ public sealed record DictationDaemonOptions
     /// <summary>Engine and clean-up options of each transcription.</summary>
     public TranscriptionJobOptions Job { get; init; } = new();
 
+    /// <summary>
+    /// decode_while_recording: decode while the user speaks, with an engine that can (PocketSphinx): <c>end</c> then only waits for the tail
+    /// and the end of the search. False decodes each recording as a whole after <c>end</c>.
+    /// </summary>
+    public bool DecodeWhileRecording { get; init; } = true;
+
     /// <summary>Where recordings wait for history (crash safety).</summary>
     public required string PendingDirectory { get; init; }
 
@@ -59,6 +65,7 @@ public sealed record DictationDaemonOptions
                 SourceName = "dictation",
             },
             PendingDirectory = paths.PendingDirectory,
+            DecodeWhileRecording = options.DecodeWhileRecording,
         };
     }
 }

@@ -33,7 +33,11 @@ public sealed class DictationModel : IAsyncDisposable
         _logger = logger;
         EngineName = loaded.Service.EngineName;
         ModelName = loaded.Service.ModelName;
+        SpeechDetector = loaded.Service.SpeechDetector;
     }
+
+    /// <summary>The configured voice activity detector (the host's, kept when the model is released).</summary>
+    public Core.Vad.ISpeechDetector SpeechDetector { get; }
 
     /// <summary>A model that stays loaded: <paramref name="service"/> is owned by the caller and never released here.</summary>
     public static DictationModel Fixed(TranscriptionService service)

@@ -8,8 +8,9 @@ using VoiceFlow.Dictation.Recording;
 namespace VoiceFlow.Dictation.Daemon;
 
 /// <summary>
-/// What happens to an ended recording: written to disk (crash safety), transcribed, delivered, stored in history, then
-/// removed, in that order and one recording at a time, so texts are delivered in the order they were spoken.
+/// What happens to an ended recording: written to disk (crash safety), transcribed, delivered (the caller is answered
+/// here), then stored in history and removed from disk in the background, one recording at a time at each stage, so
+/// texts are delivered and stored in the order they were spoken.
 /// Recordings recovered after a crash go through the same gate, into history only.
 /// </summary>
 internal sealed class DictationPipeline : IDisposable
@@ -23,7 +24,12 @@ internal sealed class DictationPipeline : IDisposable
     private readonly PendingRecordings _pending;
     private readonly TranscriptionJobOptions _job;
     private readonly ILogger? _logger;
+    private readonly InFlightCounter _storing = new();
+    private readonly Lock _storeGate = new();
+    private Task _lastStore = Task.CompletedTask;
     private long _completed;
+    private long _decodedWhileRecording;
+    private long _decodedAfterEnd;
     private volatile string? _lastError;
 
     public DictationPipeline(DictationModel model, ITextOutput output, IHistoryStore? history, PendingRecordings pending, TranscriptionJobOptions job, ILogger? logger)
@@ -42,61 +48,137 @@ internal sealed class DictationPipeline : IDisposable
     /// <summary>Recordings finished so far (delivered or not).</summary>
     public long Completed => Interlocked.Read(ref _completed);
 
+    /// <summary>Dictations decoded while they were recorded (only the tail and the end of the search after end).</summary>
+    public long DecodedWhileRecording => Interlocked.Read(ref _decodedWhileRecording);
+
+    /// <summary>Dictations decoded as a whole after end (an engine without streams, no decoder free, or a stream that failed).</summary>
+    public long DecodedAfterEnd => Interlocked.Read(ref _decodedAfterEnd);
+
     /// <summary>The last failure of disk, transcription, delivery or history; null when none happened.</summary>
     public string? LastError => _lastError;
 
-    /// <summary>Disk, transcription, delivery (when <paramref name="deliver"/>), history, cleanup.</summary>
-    /// <param name="recording">The ended recording.</param>
+    /// <summary>
+    /// Disk, transcription, delivery (when <paramref name="deliver"/>), then the answer; history and cleanup follow in
+    /// the background (<see cref="WhenStoredAsync"/>), so the user does not wait for the history write. The pending
+    /// recording on disk covers a crash in between: it is removed only once its entry is stored.
+    /// </summary>
+    /// <param name="recording">The ended recording; the pipeline owns it from here and disposes it when stored.</param>
+    /// <param name="live">The recording decoded while it was captured; null (or a decode that failed) to decode it whole now. Owned from here.</param>
     /// <param name="source">The capture source, stored with the history entry.</param>
     /// <param name="deliver">False to store without typing (a recording ended by shutdown).</param>
     /// <exception cref="TextOutputException">Delivery failed (the text is still stored in history).</exception>
-    /// <exception cref="HistoryException">The text was produced but not stored (the recording stays pending).</exception>
-    public async Task<DictationOutcome> ProcessAsync(DictationRecording recording, string source, bool deliver)
+    public async Task<DictationOutcome> ProcessAsync(DictationRecording recording, LiveDecode? live, string source, bool deliver)
     {
-        await _serial.WaitAsync().ConfigureAwait(false);
+        bool handedOver = false;
         try
         {
-            string pendingPath;
+            // Ends the search before queueing: it needs no order, and its decoder goes back to the engine at once, so a
+            // whole decode queued before this one never waits for it.
+            var decoded = live is null || recording.Overflowed ? null : await _model.UseAsync(_ => live.FinishAsync()).ConfigureAwait(false);
+            live?.Dispose();
+            await _serial.WaitAsync().ConfigureAwait(false);
             try
             {
-                pendingPath = _pending.Save(recording.Samples.Span);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Crash safety is lost for this one recording, not the dictation: transcribe it anyway.
-                Fail($"cannot write the recording to {_pending.Directory}: {ex.Message}");
-                pendingPath = "";
-            }
-
-            TranscriptionResult result;
-            try
-            {
-                result = await _model.UseAsync(service => service.TranscribeAsync(recording.Samples, _job)).ConfigureAwait(false);
-            }
-            catch (VoiceFlowException ex)
-            {
-                Fail($"transcription failed: {ex.Message}");
-                throw;
-            }
-
-            string text = result.Text;
-            bool hasText = !string.IsNullOrWhiteSpace(text);
-            TextOutputException? deliveryError = null;
-            if (hasText && deliver)
-            {
+                string pendingPath = SavePending(recording);
+                TranscriptionResult result;
                 try
                 {
-                    await _output.DeliverAsync(text).ConfigureAwait(false);
+                    // A recording that lost audio to the cap no longer matches what the stream heard: decode it whole.
+                    result = await _model.UseAsync(service => decoded is not null
+                        ? service.CompleteDecodedAsync(recording.Samples, decoded, _job)
+                        : service.TranscribeAsync(recording.Samples, _job)).ConfigureAwait(false);
+                    if (decoded is not null)
+                    {
+                        Interlocked.Increment(ref _decodedWhileRecording);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref _decodedAfterEnd);
+                    }
                 }
-                catch (TextOutputException ex)
+                catch (VoiceFlowException ex)
                 {
-                    // Keep the words: they still go to history below.
-                    Fail($"delivery to {_output.Name} failed: {ex.Message}");
-                    deliveryError = ex;
+                    Fail($"transcription failed: {ex.Message}");
+                    throw;
                 }
-            }
 
-            if (hasText)
+                string text = result.Text;
+                bool hasText = !string.IsNullOrWhiteSpace(text);
+                TextOutputException? deliveryError = null;
+                if (hasText && deliver)
+                {
+                    try
+                    {
+                        await _output.DeliverAsync(text).ConfigureAwait(false);
+                    }
+                    catch (TextOutputException ex)
+                    {
+                        // Keep the words: they still go to history.
+                        Fail($"delivery to {_output.Name} failed: {ex.Message}");
+                        deliveryError = ex;
+                    }
+                }
+
+                Interlocked.Increment(ref _completed);
+                ScheduleStore(hasText ? result : null, source, pendingPath, recording);
+                handedOver = true;
+                if (deliveryError is not null)
+                {
+                    throw deliveryError;
+                }
+
+                return new DictationOutcome(hasText ? text : "", result.RawText, result.AudioDuration, result.ProcessingTime, hasText && deliver);
+            }
+            finally
+            {
+                _serial.Release();
+            }
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                recording.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Completes when every dictation answered so far has been stored in history (or failed to be) and its pending file handled.</summary>
+    public Task WhenStoredAsync() => _storing.WhenIdleAsync();
+
+    /// <summary>Writes the recording to the pending folder; "" when that failed (crash safety is lost for this one recording, not the dictation).</summary>
+    private string SavePending(DictationRecording recording)
+    {
+        try
+        {
+            return _pending.Save(recording.Samples.Span);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Fail($"cannot write the recording to {_pending.Directory}: {ex.Message}");
+            return "";
+        }
+    }
+
+    /// <summary>
+    /// Queues the history write (<paramref name="result"/> null: nothing to store) behind the ones before it, so
+    /// entries keep the speaking order, then removes the pending file and returns the recording's buffer.
+    /// </summary>
+    private void ScheduleStore(TranscriptionResult? result, string source, string pendingPath, DictationRecording recording)
+    {
+        _storing.Enter();
+        lock (_storeGate)
+        {
+            _lastStore = StoreAfterAsync(_lastStore, result, source, pendingPath, recording);
+        }
+    }
+
+    private async Task StoreAfterAsync(Task previous, TranscriptionResult? result, string source, string pendingPath, DictationRecording recording)
+    {
+        try
+        {
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+            if (result is not null)
             {
                 await StoreAsync(result, source, pendingPath, recording.Samples).ConfigureAwait(false);
             }
@@ -105,18 +187,19 @@ internal sealed class DictationPipeline : IDisposable
             {
                 PendingRecordings.Remove(pendingPath);
             }
-
-            Interlocked.Increment(ref _completed);
-            if (deliveryError is not null)
-            {
-                throw deliveryError;
-            }
-
-            return new DictationOutcome(hasText ? text : "", result.RawText, result.AudioDuration, result.ProcessingTime, hasText && deliver);
+        }
+        catch (HistoryException)
+        {
+            // StoreAsync reported it (status last_error, log); the recording stays pending for the next start.
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Fail($"stored, but cannot remove the pending recording {pendingPath}: {ex.Message}");
         }
         finally
         {
-            _serial.Release();
+            recording.Dispose();
+            _storing.Exit();
         }
     }
 

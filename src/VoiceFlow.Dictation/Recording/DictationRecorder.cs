@@ -1,15 +1,17 @@
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Buffers;
+using VoiceFlow.Core.Capture;
+using VoiceFlow.Core.Vad;
 
 namespace VoiceFlow.Dictation.Recording;
 
 /// <summary>
 /// Push-to-talk recording over a continuous block stream. Feed every capture block to
-/// <see cref="Write"/>; it always fills the pre-roll ring, and between <see cref="Begin"/> and the
-/// end of the tail it also fills the recording. <see cref="Begin"/> seeds the recording with the
+/// <see cref="Write"/>; it always fills the pre-roll ring, and between <see cref="Begin()"/> and the
+/// end of the tail it also fills the recording. <see cref="Begin()"/> seeds the recording with the
 /// last pre_roll_seconds so first words are not cut; <see cref="End"/> keeps recording
-/// tail_seconds (counted in samples fed, not wall time) so last words are not cut, then completes
-/// the task it returned.
+/// at most tail_seconds (counted in samples fed, not wall time) so last words are not cut — less when a
+/// voice activity detector hears tail_silence_ms of silence after it — then completes the task it returned.
 /// <para>
 /// Clean state per recording: the recording ring is zeroed when a recording completes or is
 /// cancelled, and the pre-roll of the next recording only takes audio fed after the previous one
@@ -25,17 +27,29 @@ public sealed class DictationRecorder
     private readonly AudioRingBuffer _recording;
     private readonly int _preRollSamples;
     private readonly int _tailSamples;
+    private readonly int _tailSilenceSamples;
+    private readonly IVoiceActivityDetector? _tailDetector;
     private RecorderState _state;
     private int _samplesSinceLastRecording; // pre-roll eligible for the next recording, saturating
     private int _recordedPreRoll;
     private int _tailRemaining;
     private int _tailRecorded;
+    private int _tailQuiet; // samples of the tail since the detector last heard speech
+    private bool _tailHeardSpeech; // the detector heard speech during the tail (a word still being said)
     private long _droppedAtCap; // StopAtCap only; KeepNewest counts in the ring
     private long _sequence;
     private TaskCompletionSource<DictationRecording>? _completion;
+    private CaptureBlockHandler? _recorded;
 
+    /// <param name="settings">Durations.</param>
+    /// <param name="pool">Where recordings' buffers come from.</param>
+    /// <param name="tailDetector">
+    /// Hears each recording (reset at every begin) so the tail can end early: once it has heard
+    /// tail_silence_ms of silence after <see cref="End"/>, or the end of the speech in progress at End (a word the user was
+    /// still saying is kept). Null, or tail_silence_ms 0: the tail is always tail_seconds long.
+    /// </param>
     /// <exception cref="VoiceFlow.Core.Errors.ConfigurationException">A setting out of range.</exception>
-    public DictationRecorder(DictationRecorderSettings settings, IAudioBufferPool pool)
+    public DictationRecorder(DictationRecorderSettings settings, IAudioBufferPool pool, IVoiceActivityDetector? tailDetector = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(pool);
@@ -46,6 +60,8 @@ public sealed class DictationRecorder
         _recording = new AudioRingBuffer(settings.RecordingCapSamples);
         _preRollSamples = settings.PreRollSamples;
         _tailSamples = settings.TailSamples;
+        _tailSilenceSamples = settings.TailSilenceSamples;
+        _tailDetector = settings.TailSilenceSamples > 0 ? tailDetector : null;
         _samplesSinceLastRecording = _preRoll.Capacity;
     }
 
@@ -106,7 +122,7 @@ public sealed class DictationRecorder
                     int taken = Math.Min(block.Length, _tailRemaining);
                     _tailRecorded += Append(block[..taken]);
                     _tailRemaining -= taken;
-                    if (_tailRemaining == 0)
+                    if (_tailRemaining == 0 || TailHeardEnoughSilence(taken))
                     {
                         Complete();
                         CountSinceLastRecording(block.Length - taken);
@@ -127,7 +143,18 @@ public sealed class DictationRecorder
     /// previous recording, that one is completed at once (its tail cut short) first.
     /// </summary>
     /// <exception cref="InvalidOperationException">A recording is already in progress.</exception>
-    public void Begin()
+    public void Begin() => Begin(null);
+
+    /// <summary>
+    /// Starts a recording seeded with the last pre_roll_seconds of audio. During the tail of the
+    /// previous recording, that one is completed at once (its tail cut short) first.
+    /// </summary>
+    /// <param name="recorded">
+    /// Also receives every sample this recording keeps, in order, as it is kept (the pre-roll seed at once, then the
+    /// blocks and the tail), under the recorder's lock on the capture thread: copy, do not work. Null for none.
+    /// </param>
+    /// <exception cref="InvalidOperationException">A recording is already in progress.</exception>
+    public void Begin(CaptureBlockHandler? recorded)
     {
         lock (_gate)
         {
@@ -141,6 +168,8 @@ public sealed class DictationRecorder
                 Complete();
             }
 
+            _recorded = recorded;
+            _tailDetector?.Reset();
             int seed = Math.Min(_preRollSamples, _samplesSinceLastRecording);
             _preRoll.GetLatest(seed, out var first, out var second);
             _recordedPreRoll = Append(first) + Append(second);
@@ -209,7 +238,40 @@ public sealed class DictationRecorder
         }
 
         _recording.Write(samples);
+        _recorded?.Invoke(samples);
+        if (_tailDetector is { } detector)
+        {
+            detector.Process(samples);
+            // Only its state matters here: drop the finished segments so they do not pile up.
+            while (detector.TryDequeue(out _))
+            {
+            }
+        }
+
         return samples.Length;
+    }
+
+    /// <summary>
+    /// Whether the tail may end after <paramref name="fed"/> more samples: the detector has heard tail_silence_ms of
+    /// silence since End, or speech it heard during the tail (the last word, still being said at End) has ended — its
+    /// end of speech is itself tail_silence_ms of silence.
+    /// </summary>
+    private bool TailHeardEnoughSilence(int fed)
+    {
+        if (_tailDetector is not { } detector)
+        {
+            return false;
+        }
+
+        if (detector.InSpeech)
+        {
+            _tailHeardSpeech = true;
+            _tailQuiet = 0;
+            return false;
+        }
+
+        _tailQuiet += fed;
+        return _tailHeardSpeech || _tailQuiet >= _tailSilenceSamples;
     }
 
     private void Complete()
@@ -233,8 +295,11 @@ public sealed class DictationRecorder
         _recording.Clear();
         _state = RecorderState.Idle;
         _completion = null;
+        _recorded = null;
         _tailRemaining = 0;
         _tailRecorded = 0;
+        _tailQuiet = 0;
+        _tailHeardSpeech = false;
         _recordedPreRoll = 0;
         _droppedAtCap = 0;
         _samplesSinceLastRecording = 0;

@@ -17,8 +17,14 @@ public sealed record DictationRecorderSettings
     /// <summary>How much of the ring starts each recording (pre_roll_seconds, default 0.8 s).</summary>
     public double PreRollSeconds { get; init; } = 0.8;
 
-    /// <summary>Audio still recorded after <see cref="DictationRecorder.End"/> (tail_seconds, default 0.35 s).</summary>
+    /// <summary>Audio still recorded after <see cref="DictationRecorder.End"/> (tail_seconds, default 0.35 s): the longest tail.</summary>
     public double TailSeconds { get; init; } = 0.35;
+
+    /// <summary>
+    /// tail_silence_ms (default 150): with a voice activity detector, the tail ends once it has heard this much silence
+    /// after <see cref="DictationRecorder.End"/>, or the end of a word still being spoken; 0 records the whole tail.
+    /// </summary>
+    public int TailSilenceMilliseconds { get; init; } = 150;
 
     /// <summary>What happens at the cap.</summary>
     public RecordingOverflowPolicy OverflowPolicy { get; init; } = RecordingOverflowPolicy.KeepNewest;
@@ -31,6 +37,8 @@ public sealed record DictationRecorderSettings
 
     internal int TailSamples => ToSamples(TailSeconds);
 
+    internal int TailSilenceSamples => ToSamples(TailSilenceMilliseconds / 1000.0);
+
     /// <summary>The settings from <paramref name="options"/>.</summary>
     public static DictationRecorderSettings FromOptions(VoiceFlowOptions options)
     {
@@ -41,6 +49,7 @@ public sealed record DictationRecorderSettings
             PreRollBufferSeconds = options.PreRollBufferSeconds,
             PreRollSeconds = options.PreRollSeconds,
             TailSeconds = options.TailSeconds,
+            TailSilenceMilliseconds = options.TailSilenceMs,
         };
     }
 
@@ -54,6 +63,11 @@ public sealed record DictationRecorderSettings
         Check("pre_roll_buffer_seconds", PreRollBufferSeconds, 0, 60);
         Check("pre_roll_seconds", PreRollSeconds, 0, PreRollBufferSeconds);
         Check("tail_seconds", TailSeconds, 0, 10);
+        if (TailSilenceMilliseconds is < 0 or > 10_000)
+        {
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"tail_silence_ms must be between 0 and 10000 milliseconds, got {TailSilenceMilliseconds}."));
+        }
     }
 
     private static void Check(string key, double value, double min, double max)

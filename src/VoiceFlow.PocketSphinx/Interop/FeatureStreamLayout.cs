@@ -42,6 +42,22 @@ internal static class FeatureStreamLayout
         public int VectorLength;
     }
 
+    /// <summary>
+    /// The feature computation's CMN type (<c>fcb-&gt;cmn</c>). Feeding audio in blocks switches a batch-CMN decoder to
+    /// live CMN for good (sphinxbase's feat_cmn); a stream reads the type first and puts it back after, so the decoder's
+    /// whole-utterance jobs keep their batch mean. Only for a <paramref name="feat"/> <see cref="TryGetCepstralMean"/> accepted.
+    /// </summary>
+    public static unsafe int GetCmnType(nint feat) => ((FeatPrefix*)feat)->CmnType;
+
+    /// <summary>Puts back a CMN type read by <see cref="GetCmnType"/>.</summary>
+    public static unsafe void SetCmnType(nint feat, int cmnType) => ((FeatPrefix*)feat)->CmnType = cmnType;
+
+    /// <summary>The running CMN's frame count (<c>cmn-&gt;nframe</c>) of a <c>cmn_t*</c> from <see cref="TryGetCepstralMean"/>.</summary>
+    public static unsafe int FrameCount(nint cmn) => ((CmnPrefix*)cmn)->FrameCount;
+
+    /// <summary>The running CMN's sum (<c>cmn-&gt;sum</c>, mfcc_t is float in this build), valid while the decoder lives.</summary>
+    public static unsafe ReadOnlySpan<float> Sum(nint cmn, int length) => new((void*)((CmnPrefix*)cmn)->Sum, length);
+
     /// <summary>Finds the decoder's <c>cmn_t*</c> if the structures look as expected for <paramref name="cepstrumLength"/>.</summary>
     public static unsafe bool TryGetCepstralMean(nint feat, int cepstrumLength, out nint cmn)
     {

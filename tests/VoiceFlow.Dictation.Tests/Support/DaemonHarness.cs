@@ -83,6 +83,29 @@ internal sealed class DaemonHarness : IAsyncDisposable
         return new DaemonHarness(directories, service, daemon, server, capture, output, history);
     }
 
+    /// <summary>begin, <paramref name="sentence"/> spoken into the capture, end: the end's answer.</summary>
+    public async Task<Protocol.DictationResponse> DictateAsync(SpokenSentence sentence)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Client.SendAsync("begin", ct);
+        Capture.Play(sentence.Samples);
+        await Task.Delay(sentence.Duration + TimeSpan.FromMilliseconds(100), ct);
+        return await Client.SendAsync("end", ct);
+    }
+
+    /// <summary>A daemon whose capture already delivers (status then stays the same from one request to the next).</summary>
+    public static async Task<DaemonHarness> StartHealthyAsync(ISpeechEngineFactory factory)
+    {
+        var harness = await StartAsync(factory);
+        for (int i = 0; !harness.Daemon.GetStatus().CaptureHealthy; i++)
+        {
+            Assert.True(i < 500, "the test capture never delivered");
+            await Task.Delay(10);
+        }
+
+        return harness;
+    }
+
     /// <summary>A daemon recording <c>vsink.monitor</c> of a test PulseAudio server.</summary>
     public static Task<DaemonHarness> StartOnPulseAsync(ISpeechEngineFactory factory, TestDirectories directories, PulseAudioTestServer pulse) =>
         StartAsync(factory, directories,

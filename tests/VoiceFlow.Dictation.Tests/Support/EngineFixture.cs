@@ -3,7 +3,7 @@ using VoiceFlow.PocketSphinx;
 namespace VoiceFlow.Dictation.Tests.Support;
 
 /// <summary>One PocketSphinx model for the whole assembly (its load is paid once); each daemon gets its own service over it.</summary>
-public sealed class EngineFixture : IAsyncLifetime
+public class EngineFixture : IAsyncLifetime
 {
     private readonly Lazy<PocketSphinxEngineFactory> _factory = new(() => PocketSphinxEngineFactory.Load(new PocketSphinxOptions { MaxDecoders = 2 }));
 
@@ -31,3 +31,9 @@ public sealed class EngineFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>
+/// A model of the test class's own: whether a dictation finds a decoder free to decode while recording must not depend
+/// on what the other test classes, running in parallel, do with the shared one.
+/// </summary>
+public sealed class PrivateEngineFixture : EngineFixture;

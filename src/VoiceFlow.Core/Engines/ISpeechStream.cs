@@ -1,0 +1,17 @@
+namespace VoiceFlow.Core.Engines;
+
+/// <summary>
+/// One utterance decoded while it arrives (<see cref="ISpeechEngineFactory.TryOpenStream"/>): feed the audio as it is
+/// captured, then <see cref="Finish"/> only flushes what is left and ends the search, so the wait after the speaker
+/// stops does not grow with what they said. Not thread-safe: one feeder. Disposing returns the engine's decoder.
+/// </summary>
+public interface ISpeechStream : IDisposable
+{
+    /// <summary>Decodes the next samples (mono, 16 kHz, finite values in [-1, 1]) now, on the caller's thread.</summary>
+    /// <exception cref="Errors.EngineException">The engine failed; the stream is unusable.</exception>
+    void Feed(ReadOnlySpan<float> samples16k);
+
+    /// <summary>Ends the utterance and returns its segments (times from the first sample fed); none for silence. Feed no more after it.</summary>
+    /// <exception cref="Errors.EngineException">The engine failed.</exception>
+    IReadOnlyList<Segment> Finish();
+}

@@ -1,0 +1,108 @@
+using VoiceFlow.Core.Engines;
+using VoiceFlow.Evaluation.Text;
+using VoiceFlow.PocketSphinx.Tests.Support;
+
+namespace VoiceFlow.PocketSphinx.Tests;
+
+/// <summary>Streams: one utterance decoded while it arrives (dictation decodes while the user speaks).</summary>
+public sealed class StreamTests(EngineFixture engine)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Streams_of_read_speech_stay_within_six_points_of_the_word_error_rate_of_whole_decodes()
+    {
+        SpeechTestData.RequireAll();
+        var whole = new List<(string, string)>();
+        var streamed = new List<(string, string)>();
+        foreach (var utterance in SpeechTestData.Librivox())
+        {
+            var samples = utterance.Samples();
+            // The whole decode subtracts the utterance's own cepstral mean; the stream measures it as it goes.
+            whole.Add((utterance.Reference, await engine.TranscribeAsync(samples, Ct)));
+            streamed.Add((utterance.Reference, Decode(engine.Factory, samples, 320)));
+        }
+
+        var wholeErrors = WordErrorRate.ComputeCorpus(whole);
+        var streamedErrors = WordErrorRate.ComputeCorpus(streamed);
+        // Measured: 33.8 % against 28.2 %. The stream's mean is measured over at least half of each utterance, not all of
+        // it (with the whole utterance's mean the stream matches the whole decode); on the flite sentences of the
+        // dictation tests it is no worse (DecodeWhileRecordingAccuracyTests). This bound catches a stream gone wrong.
+        Assert.True(streamedErrors.Rate <= wholeErrors.Rate + 0.06, $"stream WER {streamedErrors.Rate:P2}, whole {wholeErrors.Rate:P2}");
+    }
+
+    [Fact]
+    public void Feeding_in_other_blocks_gives_the_same_frames_when_no_restart_falls_between()
+    {
+        // Shorter than the first restart (0.5 s of voiced frames): decoded once at the end with its own mean.
+        var samples = SpeechTestData.LibrivoxUtterance("0880").Samples().AsSpan(0, 8_000).ToArray();
+
+        Assert.Equal(Decode(engine.Factory, samples, 320), Decode(engine.Factory, samples, 1601));
+    }
+
+    [Fact]
+    public async Task After_a_stream_the_decoder_decodes_whole_utterances_as_before()
+    {
+        SpeechTestData.RequireAll();
+        var samples = SpeechTestData.LibrivoxUtterance("0930").Samples();
+        // One decoder: the stream and the whole decodes share its native state (its CMN type above all).
+        await using var factory = PocketSphinxEngineFactory.Load(new PocketSphinxOptions { MaxDecoders = 1 });
+        string before = await EngineFixture.TranscribeAsync(factory.CreateBuilder().Build(), samples, Ct);
+
+        _ = Decode(factory, SpeechTestData.LibrivoxUtterance("0890").Samples(), 320);
+        string after = await EngineFixture.TranscribeAsync(factory.CreateBuilder().Build(), samples, Ct);
+
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task A_stream_holds_its_decoder_until_disposed_and_an_abandoned_one_leaves_it_usable()
+    {
+        SpeechTestData.RequireAll();
+        await using var factory = PocketSphinxEngineFactory.Load(new PocketSphinxOptions { MaxDecoders = 1 });
+        var options = new TranscriptionOptions();
+        var samples = SpeechTestData.LibrivoxUtterance("0880").Samples();
+
+        using (var first = factory.TryOpenStream(options))
+        {
+            Assert.NotNull(first);
+            first.Feed(samples.AsSpan(0, samples.Length / 2));
+            // The only decoder is taken: no second stream (the caller decodes after end instead).
+            Assert.Null(factory.TryOpenStream(options));
+        }
+
+        Assert.Equal(Decode(factory, samples, 320), Decode(factory, samples, 320));
+    }
+
+    [Fact]
+    public void Silence_gives_no_segment_and_finish_twice_is_refused()
+    {
+        var stream = engine.Factory.TryOpenStream(new TranscriptionOptions());
+        Assert.NotNull(stream);
+        using (stream)
+        {
+            stream.Feed(new float[16_000]);
+            Assert.Empty(stream.Finish());
+            Assert.Throws<InvalidOperationException>(() => stream.Finish());
+        }
+
+        Assert.Throws<ObjectDisposedException>(() => stream.Feed(new float[320]));
+    }
+
+    [Fact]
+    public void A_language_the_model_lacks_is_refused()
+    {
+        Assert.Throws<Core.Errors.UnsupportedRequestException>(() => engine.Factory.TryOpenStream(new TranscriptionOptions { Language = "de" }));
+    }
+
+    private static string Decode(PocketSphinxEngineFactory factory, float[] samples, int blockSamples)
+    {
+        using var stream = factory.TryOpenStream(new TranscriptionOptions()) ?? throw new InvalidOperationException("no decoder free");
+        for (int offset = 0; offset < samples.Length; offset += blockSamples)
+        {
+            stream.Feed(samples.AsSpan(offset, Math.Min(blockSamples, samples.Length - offset)));
+        }
+
+        return string.Join(' ', stream.Finish().Select(s => s.Text));
+    }
+}
