@@ -59,7 +59,7 @@ internal static partial class WhisperJobBench
             }
         }
 
-        Console.WriteLine("| beam | voiceflow s | peak RSS MB | whisper.cpp s | peak RSS MB | voiceflow speed / whisper.cpp speed | whisper.cpp decode ms/run |");
+        Console.WriteLine("| beam | voiceflow s | peak RSS MB | whisper.cpp s | peak RSS MB | voiceflow speed / whisper.cpp speed | whisper.cpp decode ms/step |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (int beam in o.Beams)
         {
@@ -199,14 +199,25 @@ internal static partial class WhisperJobBench
         }
     }
 
-    /// <summary>whisper.cpp's own "decode time = X ms / N runs (Y ms per run)" (NaN when absent).</summary>
+    /// <summary>
+    /// whisper.cpp's decoder time per step from its own timings: "decode time = X ms / N runs" (one token) plus
+    /// "batchd time" (several tokens at once: the beams of a step, and the prompt), over both run counts; NaN when
+    /// absent. With beam search whisper.cpp decodes every step as a batch, so decode alone would read 0.
+    /// </summary>
     private static double CppDecodeMsPerRun(string stderr)
     {
-        var m = DecodeLine().Match(stderr);
-        return m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
+        double ms = 0;
+        int runs = 0;
+        foreach (Match m in DecodeLine().Matches(stderr))
+        {
+            ms += double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            runs += int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        }
+
+        return runs == 0 ? double.NaN : ms / runs;
     }
 
-    [GeneratedRegex(@"decode time =.*?\(\s*([0-9.]+) ms per run\)")]
+    [GeneratedRegex(@"(?:decode|batchd) time =\s*([0-9.]+) ms /\s*([0-9]+) runs")]
     private static partial Regex DecodeLine();
 
     private static string LoadAverage() =>
