@@ -8,9 +8,10 @@ namespace VoiceFlow.PocketSphinx;
 /// <para>
 /// The cepstral mean: a job subtracts the whole utterance's mean, which a stream cannot know before the end. It starts
 /// with the model's <c>-cmninit</c> and measures the real mean as it goes; each time the utterance's voiced frames
-/// double (0.5 s, 1 s, 2 s...) it restarts with the mean measured so far and decodes the audio again from its start
-/// (in the background, while the user speaks: at most twice the decode work in all). So the mean in use at the end
-/// was measured over at least half the utterance, and over all of it for an utterance shorter than the first step.
+/// double (0.5 s, 1 s, 2 s, 4 s, then no more) it restarts with the mean measured so far and decodes the audio again
+/// from its start (in the background, while the user speaks: at most twice the decode work of the first 8 s). So the
+/// mean in use at the end was measured over at least half the utterance (4 s of voice for a longer one), and over all
+/// of it for an utterance shorter than the first step.
 /// The running mean sphinxbase would use instead (the model's prior, moved slowly) costs a third more word errors on
 /// the corpus. The decoder's own CMN mode is put back when the stream ends.
 /// </para>
@@ -21,6 +22,12 @@ internal sealed class PocketSphinxStream : ISpeechStream
     private readonly bool _timestamps;
     /// <summary>Voiced frames (10 ms) before the first restart with a measured mean.</summary>
     private const long FirstRestartFrames = 50;
+
+    /// <summary>
+    /// The last restart (4 s of voiced frames): by then the mean is well measured, and a later restart would decode
+    /// seconds of audio again just as the user may stop, making end wait for it.
+    /// </summary>
+    private const long LastRestartFrames = 400;
 
     private NativeDecoder? _decoder;
     private float[] _audio = new float[16_000 * 4];
@@ -74,7 +81,7 @@ internal sealed class PocketSphinxStream : ISpeechStream
 
         Keep(samples16k);
         decoder.FeedStream(samples16k);
-        if (decoder.StreamFrames >= _restartAt)
+        if (decoder.StreamFrames >= _restartAt && _restartAt <= LastRestartFrames)
         {
             _restartAt = decoder.StreamFrames * 2;
             decoder.RestartStream(decoder.MeasuredStreamMean());
