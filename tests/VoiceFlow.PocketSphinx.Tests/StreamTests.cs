@@ -9,10 +9,17 @@ public sealed class StreamTests(EngineFixture engine)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// A factory of this test's own for its streams: the shared fixture's decoders are also taken by other classes'
+    /// tests running in parallel, and a stream needs one free now (a full run saw "no decoder free").
+    /// </summary>
+    private static PocketSphinxEngineFactory OwnFactory() => PocketSphinxEngineFactory.Load(new PocketSphinxOptions { MaxDecoders = 1 });
+
     [Fact]
     public async Task Streams_of_read_speech_stay_within_six_points_of_the_word_error_rate_of_whole_decodes()
     {
         SpeechTestData.RequireAll();
+        await using var factory = OwnFactory();
         var whole = new List<(string, string)>();
         var streamed = new List<(string, string)>();
         foreach (var utterance in SpeechTestData.Librivox())
@@ -20,7 +27,7 @@ public sealed class StreamTests(EngineFixture engine)
             var samples = utterance.Samples();
             // The whole decode subtracts the utterance's own cepstral mean; the stream measures it as it goes.
             whole.Add((utterance.Reference, await engine.TranscribeAsync(samples, Ct)));
-            streamed.Add((utterance.Reference, Decode(engine.Factory, samples, 320)));
+            streamed.Add((utterance.Reference, Decode(factory, samples, 320)));
         }
 
         var wholeErrors = WordErrorRate.ComputeCorpus(whole);
@@ -32,12 +39,13 @@ public sealed class StreamTests(EngineFixture engine)
     }
 
     [Fact]
-    public void Feeding_in_other_blocks_gives_the_same_frames_when_no_restart_falls_between()
+    public async Task Feeding_in_other_blocks_gives_the_same_frames_when_no_restart_falls_between()
     {
+        await using var factory = OwnFactory();
         // Shorter than the first restart (0.5 s of voiced frames): decoded once at the end with its own mean.
         var samples = SpeechTestData.LibrivoxUtterance("0880").Samples().AsSpan(0, 8_000).ToArray();
 
-        Assert.Equal(Decode(engine.Factory, samples, 320), Decode(engine.Factory, samples, 1601));
+        Assert.Equal(Decode(factory, samples, 320), Decode(factory, samples, 1601));
     }
 
     [Fact]
@@ -75,9 +83,10 @@ public sealed class StreamTests(EngineFixture engine)
     }
 
     [Fact]
-    public void Silence_gives_no_segment_and_finish_twice_is_refused()
+    public async Task Silence_gives_no_segment_and_finish_twice_is_refused()
     {
-        var stream = engine.Factory.TryOpenStream(new TranscriptionOptions());
+        await using var factory = OwnFactory();
+        var stream = factory.TryOpenStream(new TranscriptionOptions());
         Assert.NotNull(stream);
         using (stream)
         {

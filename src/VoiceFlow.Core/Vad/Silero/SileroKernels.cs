@@ -106,6 +106,95 @@ internal static class SileroKernels
         }
     }
 
+    /// <summary>
+    /// <see cref="MatrixVector"/> for several vectors at once: y[p·rows + r] = dot(row r, x[p·cols ..]) for p below
+    /// <paramref name="count"/>, rows = y.Length / count. The matrix is what costs (Silero's layers are up to 200 KB
+    /// and the model does not fit in L2): four vectors share each load of a row, so a convolution's weights are read
+    /// once per chunk instead of once per output position. Each result is bit-identical to <see cref="MatrixVector"/>
+    /// on its own vector (same accumulation order), which the tests check.
+    /// </summary>
+    public static void MatrixVectors(ReadOnlySpan<float> matrix, ReadOnlySpan<float> x, int count, Span<float> y)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (x.Length % count != 0 || y.Length % count != 0)
+        {
+            throw new ArgumentException("x and y must hold count vectors each");
+        }
+
+        int cols = x.Length / count;
+        int rows = y.Length / count;
+        if (matrix.Length < (long)cols * rows)
+        {
+            ThrowTooShort();
+        }
+
+        int p = 0;
+        if (Vector.IsHardwareAccelerated && cols >= Vector<float>.Count)
+        {
+            for (; p + 4 <= count; p += 4)
+            {
+                MatrixFourVectors(matrix, x.Slice(p * cols, 4 * cols), cols, y.Slice(p * rows, 4 * rows));
+            }
+        }
+
+        for (; p < count; p++)
+        {
+            MatrixVector(matrix, x.Slice(p * cols, cols), y.Slice(p * rows, rows));
+        }
+    }
+
+    /// <summary>The scalar reference of <see cref="MatrixVectors"/>: one <see cref="MatrixVectorScalar"/> per vector.</summary>
+    public static void MatrixVectorsScalar(ReadOnlySpan<float> matrix, ReadOnlySpan<float> x, int count, Span<float> y)
+    {
+        int cols = x.Length / count;
+        int rows = y.Length / count;
+        for (int p = 0; p < count; p++)
+        {
+            MatrixVectorScalar(matrix, x.Slice(p * cols, cols), y.Slice(p * rows, rows));
+        }
+    }
+
+    /// <summary>Four vectors, one row at a time: each row chunk is loaded once and multiplied into four accumulators.</summary>
+    private static void MatrixFourVectors(ReadOnlySpan<float> matrix, ReadOnlySpan<float> x, int cols, Span<float> y)
+    {
+        int rows = y.Length / 4;
+        int width = Vector<float>.Count;
+        int vectorEnd = cols - cols % width;
+        ref float m = ref MemoryMarshal.GetReference(matrix);
+        ref float x0 = ref MemoryMarshal.GetReference(x);
+        ref float x1 = ref Unsafe.Add(ref x0, cols);
+        ref float x2 = ref Unsafe.Add(ref x1, cols);
+        ref float x3 = ref Unsafe.Add(ref x2, cols);
+        for (int r = 0; r < rows; r++)
+        {
+            ref float row = ref Unsafe.Add(ref m, r * cols);
+            Vector<float> acc0 = Vector<float>.Zero, acc1 = Vector<float>.Zero, acc2 = Vector<float>.Zero, acc3 = Vector<float>.Zero;
+            for (int c = 0; c < vectorEnd; c += width)
+            {
+                var w = Vector.LoadUnsafe(ref row, (nuint)c);
+                acc0 = Vector.MultiplyAddEstimate(w, Vector.LoadUnsafe(ref x0, (nuint)c), acc0);
+                acc1 = Vector.MultiplyAddEstimate(w, Vector.LoadUnsafe(ref x1, (nuint)c), acc1);
+                acc2 = Vector.MultiplyAddEstimate(w, Vector.LoadUnsafe(ref x2, (nuint)c), acc2);
+                acc3 = Vector.MultiplyAddEstimate(w, Vector.LoadUnsafe(ref x3, (nuint)c), acc3);
+            }
+
+            float s0 = Vector.Sum(acc0), s1 = Vector.Sum(acc1), s2 = Vector.Sum(acc2), s3 = Vector.Sum(acc3);
+            for (int c = vectorEnd; c < cols; c++)
+            {
+                float wc = Unsafe.Add(ref row, c);
+                s0 += wc * Unsafe.Add(ref x0, c);
+                s1 += wc * Unsafe.Add(ref x1, c);
+                s2 += wc * Unsafe.Add(ref x2, c);
+                s3 += wc * Unsafe.Add(ref x3, c);
+            }
+
+            y[r] = s0;
+            y[rows + r] = s1;
+            y[(2 * rows) + r] = s2;
+            y[(3 * rows) + r] = s3;
+        }
+    }
+
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowTooShort() => throw new ArgumentException("the matrix is shorter than rows × columns");
 }

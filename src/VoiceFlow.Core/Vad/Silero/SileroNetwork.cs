@@ -19,7 +19,8 @@ public sealed class SileroNetwork
     private readonly float[] _padded = new float[PaddedSamples];
     private readonly float[] _layerA = new float[SileroModel.Frames * SileroModel.Bins];
     private readonly float[] _layerB = new float[SileroModel.Frames * SileroModel.Bins];
-    private readonly float[] _column = new float[SileroModel.Bins * ConvolutionLayer.Kernel];
+    /// <summary>Every output position's receptive field of one encoder block (at most Frames of them), side by side.</summary>
+    private readonly float[] _column = new float[SileroModel.Frames * SileroModel.Bins * ConvolutionLayer.Kernel];
     private readonly float[] _spectrum = new float[2 * SileroModel.Bins];
     private readonly float[] _inputAndHidden = new float[2 * Hidden];
     private readonly float[] _gates = new float[4 * Hidden];
@@ -110,9 +111,10 @@ public sealed class SileroNetwork
     {
         int outputLength = layer.OutputLength(inputLength);
         int inChannels = layer.InChannels;
-        var column = _column.AsSpan(0, inChannels * ConvolutionLayer.Kernel);
+        int width = inChannels * ConvolutionLayer.Kernel;
         for (int t = 0; t < outputLength; t++)
         {
+            var column = _column.AsSpan(t * width, width);
             // The receptive field of output t as one vector laid out like a weight row (channel-major, then tap).
             for (int k = 0; k < ConvolutionLayer.Kernel; k++)
             {
@@ -133,9 +135,13 @@ public sealed class SileroNetwork
                     column[i * ConvolutionLayer.Kernel + k] = source[i];
                 }
             }
+        }
 
+        // All positions in one product: the block's weights are read once per chunk, not once per position.
+        SileroKernels.MatrixVectors(layer.Weights, _column.AsSpan(0, outputLength * width), outputLength, output.AsSpan(0, outputLength * layer.OutChannels));
+        for (int t = 0; t < outputLength; t++)
+        {
             var destination = output.AsSpan(t * layer.OutChannels, layer.OutChannels);
-            SileroKernels.MatrixVector(layer.Weights, column, destination);
             TensorPrimitives.Add(destination, layer.Bias, destination);
             TensorPrimitives.Max(destination, 0f, destination);
         }
