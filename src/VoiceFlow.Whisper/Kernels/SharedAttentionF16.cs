@@ -57,10 +57,10 @@ internal static unsafe class SharedAttentionF16
             switch (group)
             {
                 case 1: AttentionF16.Avx2WeightedSum(pt, values, stride, count, headDim, ot); break;
-                case 2: Avx2WeightedSum<Two>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
-                case 3: Avx2WeightedSum<Three>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
-                case 4: Avx2WeightedSum<Four>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
-                default: Avx2WeightedSum<Five>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
+                case 2: Avx2WeightedSum<GroupOf2>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
+                case 3: Avx2WeightedSum<GroupOf3>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
+                case 4: Avx2WeightedSum<GroupOf4>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
+                default: Avx2WeightedSum<GroupOf5>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
             }
         }
     }
@@ -172,31 +172,5 @@ internal static unsafe class SharedAttentionF16
                 Avx.Store(o + (4 * outputStride) + 8, b4);
             }
         }
-    }
-
-    /// <summary>How many queries one instantiation of a grouped kernel serves; a struct, so the JIT folds the count.</summary>
-    internal interface IGroupSize
-    {
-        static abstract int Count { get; }
-    }
-
-    private readonly struct Two : IGroupSize
-    {
-        public static int Count => 2;
-    }
-
-    private readonly struct Three : IGroupSize
-    {
-        public static int Count => 3;
-    }
-
-    private readonly struct Four : IGroupSize
-    {
-        public static int Count => 4;
-    }
-
-    private readonly struct Five : IGroupSize
-    {
-        public static int Count => 5;
     }
 }
