@@ -46,10 +46,7 @@ public sealed class SileroSpeechDetector : ISpeechDetector
         int chunks = (samples.Length + SileroModel.ChunkSamples - 1) / SileroModel.ChunkSamples;
         var probabilities = new float[chunks];
         int whole = samples.Length / SileroModel.ChunkSamples;
-        for (int i = 0; i < whole; i++)
-        {
-            probabilities[i] = network.Process(samples.Slice(i * SileroModel.ChunkSamples, SileroModel.ChunkSamples));
-        }
+        network.ProcessChunks(samples[..(whole * SileroModel.ChunkSamples)], probabilities.AsSpan(0, whole));
 
         if (whole < chunks)
         {
