@@ -46,19 +46,8 @@ internal static unsafe class DotF16
         return sum;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Avx2Dot(ushort* w, float* x, int n) => Avx2Dot<HalfRow>(w, x, n);
-
-    /// <summary>
-    /// <see cref="Avx2Dot(ushort*, float*, int)"/> over weights already widened to f32 (<see cref="Widen"/>): the same
-    /// code with another load, so the result is bit-identical; a weight row read for several tokens is converted once.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Avx2DotWidened(float* w, float* x, int n) => Avx2Dot<SingleRow>(w, x, n);
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float Avx2Dot<TRow>(void* w, float* x, int n)
-        where TRow : IWeightRow
+    public static float Avx2Dot(ushort* w, float* x, int n)
     {
         var acc0 = Vector256<float>.Zero;
         var acc1 = Vector256<float>.Zero;
@@ -67,71 +56,125 @@ internal static unsafe class DotF16
         int i = 0;
         for (; i + 32 <= n; i += 32)
         {
-            acc0 = Fma.MultiplyAdd(TRow.Load(w, i), Avx.LoadVector256(x + i), acc0);
-            acc1 = Fma.MultiplyAdd(TRow.Load(w, i + 8), Avx.LoadVector256(x + i + 8), acc1);
-            acc2 = Fma.MultiplyAdd(TRow.Load(w, i + 16), Avx.LoadVector256(x + i + 16), acc2);
-            acc3 = Fma.MultiplyAdd(TRow.Load(w, i + 24), Avx.LoadVector256(x + i + 24), acc3);
+            acc0 = Fma.MultiplyAdd(Load(w + i), Avx.LoadVector256(x + i), acc0);
+            acc1 = Fma.MultiplyAdd(Load(w + i + 8), Avx.LoadVector256(x + i + 8), acc1);
+            acc2 = Fma.MultiplyAdd(Load(w + i + 16), Avx.LoadVector256(x + i + 16), acc2);
+            acc3 = Fma.MultiplyAdd(Load(w + i + 24), Avx.LoadVector256(x + i + 24), acc3);
         }
 
         for (; i + 8 <= n; i += 8)
         {
-            acc0 = Fma.MultiplyAdd(TRow.Load(w, i), Avx.LoadVector256(x + i), acc0);
+            acc0 = Fma.MultiplyAdd(Load(w + i), Avx.LoadVector256(x + i), acc0);
         }
 
         float sum = Vector256.Sum((acc0 + acc1) + (acc2 + acc3));
         for (; i < n; i++)
         {
-            sum += TRow.At(w, i) * x[i];
+            sum += HalfBits.ToSingle(w[i]) * x[i];
         }
 
         return sum;
     }
 
-    /// <summary>f16 bits to f32 (exact), 8 at a time with AVX2.</summary>
-    public static void Widen(ushort* w, float* dst, int n)
+    /// <summary>
+    /// <c>results[t] = w · x_t</c> for <paramref name="rows"/> activation rows at <c>x + t * xStride</c> (the beams of a
+    /// step): each 8 weights are widened once for up to three rows, whose dots run as independent chains. Every result
+    /// is <see cref="Avx2Dot"/>'s for that row alone, bit for bit (same accumulators, same order).
+    /// </summary>
+    public static void Avx2DotRows(ushort* w, float* x, long xStride, int rows, int n, float* results)
     {
-        int i = 0;
-        if (SimdSupport.UseAvx2)
+        int t = 0;
+        for (; t + 3 <= rows; t += 3)
         {
-            for (; i + 8 <= n; i += 8)
+            Avx2DotGroup<GroupOf3>(w, x + (t * xStride), xStride, n, results + t);
+        }
+
+        if (rows - t == 2)
+        {
+            Avx2DotGroup<GroupOf2>(w, x + (t * xStride), xStride, n, results + t);
+        }
+        else if (rows - t == 1)
+        {
+            results[t] = Avx2Dot(w, x + (t * xStride), n);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Avx2DotGroup<TGroup>(ushort* w, float* x, long xStride, int n, float* results)
+        where TGroup : struct, IGroupSize
+    {
+        bool three = TGroup.Count > 2;
+        float* x0 = x, x1 = x + xStride, x2 = three ? x + (2 * xStride) : x;
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        int i = 0;
+        for (; i + 32 <= n; i += 32)
+        {
+            var v = Load(w + i);
+            a0 = Fma.MultiplyAdd(v, Avx.LoadVector256(x0 + i), a0);
+            b0 = Fma.MultiplyAdd(v, Avx.LoadVector256(x1 + i), b0);
+            if (three)
             {
-                Avx.Store(dst + i, Load(w + i));
+                c0 = Fma.MultiplyAdd(v, Avx.LoadVector256(x2 + i), c0);
+            }
+
+            v = Load(w + i + 8);
+            a1 = Fma.MultiplyAdd(v, Avx.LoadVector256(x0 + i + 8), a1);
+            b1 = Fma.MultiplyAdd(v, Avx.LoadVector256(x1 + i + 8), b1);
+            if (three)
+            {
+                c1 = Fma.MultiplyAdd(v, Avx.LoadVector256(x2 + i + 8), c1);
+            }
+
+            v = Load(w + i + 16);
+            a2 = Fma.MultiplyAdd(v, Avx.LoadVector256(x0 + i + 16), a2);
+            b2 = Fma.MultiplyAdd(v, Avx.LoadVector256(x1 + i + 16), b2);
+            if (three)
+            {
+                c2 = Fma.MultiplyAdd(v, Avx.LoadVector256(x2 + i + 16), c2);
+            }
+
+            v = Load(w + i + 24);
+            a3 = Fma.MultiplyAdd(v, Avx.LoadVector256(x0 + i + 24), a3);
+            b3 = Fma.MultiplyAdd(v, Avx.LoadVector256(x1 + i + 24), b3);
+            if (three)
+            {
+                c3 = Fma.MultiplyAdd(v, Avx.LoadVector256(x2 + i + 24), c3);
             }
         }
 
+        for (; i + 8 <= n; i += 8)
+        {
+            var v = Load(w + i);
+            a0 = Fma.MultiplyAdd(v, Avx.LoadVector256(x0 + i), a0);
+            b0 = Fma.MultiplyAdd(v, Avx.LoadVector256(x1 + i), b0);
+            if (three)
+            {
+                c0 = Fma.MultiplyAdd(v, Avx.LoadVector256(x2 + i), c0);
+            }
+        }
+
+        float s0 = Vector256.Sum((a0 + a1) + (a2 + a3));
+        float s1 = Vector256.Sum((b0 + b1) + (b2 + b3));
+        float s2 = three ? Vector256.Sum((c0 + c1) + (c2 + c3)) : 0;
         for (; i < n; i++)
         {
-            dst[i] = HalfBits.ToSingle(w[i]);
+            float wi = HalfBits.ToSingle(w[i]);
+            s0 += wi * x0[i];
+            s1 += wi * x1[i];
+            s2 += wi * x2[i];
+        }
+
+        results[0] = s0;
+        results[1] = s1;
+        if (three)
+        {
+            results[2] = s2;
         }
     }
 
     /// <summary>Loads 8 f16 values and widens them to f32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Load(ushort* p) => HalfBits.ToSingleSignExtended(Avx2.ConvertToVector256Int32((short*)p));
-
-    /// <summary>How the dot kernel reads weight <c>i</c> of a row: 8 at a time as f32, or one.</summary>
-    private interface IWeightRow
-    {
-        static abstract Vector256<float> Load(void* w, int i);
-
-        static abstract float At(void* w, int i);
-    }
-
-    private readonly struct HalfRow : IWeightRow
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Load(void* w, int i) => DotF16.Load((ushort*)w + i);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float At(void* w, int i) => HalfBits.ToSingle(((ushort*)w)[i]);
-    }
-
-    private readonly struct SingleRow : IWeightRow
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Load(void* w, int i) => Avx.LoadVector256((float*)w + i);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float At(void* w, int i) => ((float*)w)[i];
-    }
 }

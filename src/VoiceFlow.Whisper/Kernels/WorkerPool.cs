@@ -9,32 +9,44 @@ internal interface IParallelWork
 }
 
 /// <summary>
-/// A small pool of persistent worker threads for the model's parallel loops. Work items are claimed
-/// dynamically (atomic counter); the calling thread works too. Helpers spin briefly between loops
-/// before sleeping: decoding one token runs ~40 short loops, and an OS wake-up per loop would cost
-/// more than the loop. If another loop already holds the pool (two transcriptions at once), the
-/// caller runs its loop alone instead of waiting.
+/// A small pool of persistent worker threads for the model's parallel loops. Work items are claimed dynamically and the
+/// calling thread works too, so a loop never waits for a helper that has not started: on a busy machine a helper may be
+/// descheduled or still waking, and the caller then simply takes every item itself; it waits only for items a helper
+/// has actually claimed. Helpers spin briefly between loops before sleeping: decoding one token runs ~40 short loops,
+/// and an OS wake-up per loop would cost more than the loop. If another loop already holds the pool (two
+/// transcriptions at once), the caller runs its loop alone instead of waiting.
 /// </summary>
+/// <remarks>
+/// Claims go through one 64-bit ticket, the loop's number in the high half and the next item in the low half, taken
+/// by compare-and-swap: a helper that wakes late for a finished loop finds its loop number gone (or the loop closed)
+/// and claims nothing, so it can never run an item of the wrong loop, whatever the split between threads was.
+/// </remarks>
 internal sealed class WorkerPool
 {
     private const int SpinRounds = 200; // × Thread.SpinWait(10): tens of microseconds before sleeping
+    private const int Closed = int.MaxValue; // low half of a finished loop's ticket: nothing left to claim
 
     private readonly Lock _gate = new();
     private readonly object _sync = new();
     private readonly int _maxHelpers;
     private int _started;
-    private int _generation;
+    private int _loop;
+    private long _ticket;
     private int _active;
+    private int _sleepers;
     private IParallelWork? _work;
     private int _count;
-    private int _next;
-    private int _helpersRemaining;
+    private int _done;
+    private volatile bool _failed;
     private ExceptionDispatchInfo? _error;
 
     internal WorkerPool(int maxHelpers) => _maxHelpers = maxHelpers;
 
     /// <summary>The process-wide pool (one helper per extra core, at most 31).</summary>
     public static WorkerPool Shared { get; } = new(Math.Clamp(Environment.ProcessorCount - 1, 0, 31));
+
+    /// <summary>Tests only: runs on a helper when it sees a new loop, before it claims anything (a stand-in for a descheduled thread).</summary>
+    internal Action? HelperJoining { get; set; }
 
     /// <summary>Runs <c>work.Execute(i)</c> for i in [0, count) on up to <paramref name="threads"/> threads.</summary>
     public void Run(IParallelWork work, int count, int threads)
@@ -55,23 +67,30 @@ internal sealed class WorkerPool
             EnsureStarted(helpers);
             _work = work;
             _count = count;
-            _next = 0;
+            _done = 0;
+            _failed = false;
             _error = null;
             _active = helpers;
-            _helpersRemaining = helpers;
-            lock (_sync)
+            int loop = ++_loop;
+            // Opening the loop is a full fence, and so is a helper's count of sleepers: one of the two sees the other.
+            Interlocked.Exchange(ref _ticket, (long)loop << 32);
+            if (Volatile.Read(ref _sleepers) != 0)
             {
-                _generation++;
-                Monitor.PulseAll(_sync);
+                lock (_sync)
+                {
+                    Monitor.PulseAll(_sync);
+                }
             }
 
-            Drain();
+            Drain(loop);
             var spin = default(SpinWait);
-            while (Volatile.Read(ref _helpersRemaining) != 0)
+            while (Volatile.Read(ref _done) != count)
             {
                 spin.SpinOnce(sleep1Threshold: -1);
             }
 
+            // Closed before the next loop's work and count are written, so no late helper can pair them with this ticket.
+            Interlocked.Exchange(ref _ticket, ((long)loop << 32) | Closed);
             _work = null;
             _error?.Throw();
         }
@@ -81,21 +100,47 @@ internal sealed class WorkerPool
         }
     }
 
-    private void Drain()
+    private static int LoopOf(long ticket) => (int)(ticket >> 32);
+
+    /// <summary>Claims and runs items of loop <paramref name="loop"/> until none is left (or the loop is gone).</summary>
+    private void Drain(int loop)
     {
-        var work = _work!;
-        int i;
-        while ((i = Interlocked.Increment(ref _next) - 1) < _count)
+        while (true)
         {
-            try
+            long ticket = Volatile.Read(ref _ticket);
+            int next = (int)ticket;
+            if (LoopOf(ticket) != loop)
             {
-                work.Execute(i);
+                return;
             }
-            catch (Exception e)
+
+            // Read between two sightings of the same ticket value (tickets never repeat), so they are this loop's.
+            var work = _work;
+            int count = _count;
+            if (next >= count)
             {
-                _error ??= ExceptionDispatchInfo.Capture(e);
-                _next = _count;
+                return;
             }
+
+            if (Interlocked.CompareExchange(ref _ticket, ticket + 1, ticket) != ticket)
+            {
+                continue;
+            }
+
+            if (!_failed)
+            {
+                try
+                {
+                    work!.Execute(next);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+                    _failed = true;
+                }
+            }
+
+            Interlocked.Increment(ref _done);
         }
     }
 
@@ -104,9 +149,9 @@ internal sealed class WorkerPool
         while (_started < helpers)
         {
             int index = _started;
-            // The generation the new worker has "seen" must be fixed now, before Run publishes the
-            // next one: read at thread start-up it could already be the new job's, which would be missed.
-            int seen = _generation;
+            // The loop the new worker has "seen" must be fixed now, before Run opens the next one: read at thread
+            // start-up it could already be the new loop's, which would be missed.
+            int seen = _loop;
             var thread = new Thread(() => WorkerLoop(index, seen)) { IsBackground = true, Name = $"VoiceFlow.Whisper worker {index}" };
             thread.Start();
             _started++;
@@ -118,8 +163,8 @@ internal sealed class WorkerPool
         while (true)
         {
             int spins = 0;
-            int generation;
-            while ((generation = Volatile.Read(ref _generation)) == seen)
+            int loop;
+            while ((loop = LoopOf(Volatile.Read(ref _ticket))) == seen)
             {
                 if (++spins < SpinRounds)
                 {
@@ -129,18 +174,21 @@ internal sealed class WorkerPool
 
                 lock (_sync)
                 {
-                    while (_generation == seen)
+                    Interlocked.Increment(ref _sleepers);
+                    while (LoopOf(Volatile.Read(ref _ticket)) == seen)
                     {
                         Monitor.Wait(_sync);
                     }
+
+                    Interlocked.Decrement(ref _sleepers);
                 }
             }
 
-            seen = generation;
+            seen = loop;
             if (index < Volatile.Read(ref _active))
             {
-                Drain();
-                Interlocked.Decrement(ref _helpersRemaining);
+                HelperJoining?.Invoke();
+                Drain(loop);
             }
         }
     }

@@ -5,10 +5,15 @@ namespace VoiceFlow.Whisper.Model;
 /// <summary>
 /// Attention of a few query rows over f16 key/value stores, one (row, head) pair per work item: scores by f16 dot
 /// products, softmax rounded to f16, values accumulated with f16 axpy. Self-attention: each row over its own cache
-/// (<see cref="DecoderRows"/>), positions 0..its position. Cross-attention: every row over the encoder's keys/values.
+/// (<see cref="DecoderRows"/>), positions 0..its position. Cross-attention: every row over the encoder's keys/values,
+/// one head per work item for all rows, so each key/value row of the shared store is read once for all of them.
 /// </summary>
 internal sealed unsafe class DecoderAttention : IParallelWork
 {
+    /// <summary>Rows one cross-attention work item serves (a whole batch of beams; a long prompt is split for the threads).</summary>
+    private const int SharedRows = 8;
+
+    private readonly SharedHeads _shared;
     private float* _q;
     private DecoderRows? _rows;
     private long _layerOffset;
@@ -19,6 +24,9 @@ internal sealed unsafe class DecoderAttention : IParallelWork
     private int _headDim;
     private int _state;
     private int _kvCount;
+    private int _tokens;
+
+    public DecoderAttention() => _shared = new SharedHeads(this);
 
     /// <summary>
     /// Self-attention of layer <paramref name="layer"/>: <paramref name="q"/> is <c>[rows][state]</c> (already scaled
@@ -35,10 +43,18 @@ internal sealed unsafe class DecoderAttention : IParallelWork
     public void RunShared(float* q, int tokens, ushort* keys, ushort* values, int kvCount, int heads, int state, float* output, int threads)
     {
         _rows = null;
-        Run(q, tokens, keys, values, kvCount, heads, state, output, threads);
+        _tokens = tokens;
+        Set(q, keys, values, kvCount, heads, state, output);
+        WorkerPool.Shared.Run(_shared, heads * ((tokens + SharedRows - 1) / SharedRows), threads);
     }
 
     private void Run(float* q, int tokens, ushort* keys, ushort* values, int kvCount, int heads, int state, float* output, int threads)
+    {
+        Set(q, keys, values, kvCount, heads, state, output);
+        WorkerPool.Shared.Run(this, tokens * heads, threads);
+    }
+
+    private void Set(float* q, ushort* keys, ushort* values, int kvCount, int heads, int state, float* output)
     {
         _q = q;
         _keys = keys;
@@ -48,7 +64,6 @@ internal sealed unsafe class DecoderAttention : IParallelWork
         _state = state;
         _headDim = state / heads;
         _kvCount = kvCount;
-        WorkerPool.Shared.Run(this, tokens * heads, threads);
     }
 
     public void Execute(int index)
@@ -70,5 +85,29 @@ internal sealed unsafe class DecoderAttention : IParallelWork
         AttentionF16.Scores(keys + (h * hd), _state, n, q, hd, scores);
         Softmax.Apply(scores, n, 1f, roundToHalf: true);
         AttentionF16.WeightedSum(scores, values + (h * hd), _state, n, hd, _out + ((long)token * _state) + (h * hd));
+    }
+
+    /// <summary>
+    /// One head of up to <see cref="SharedRows"/> rows over the shared store: one pass over its keys for all their
+    /// scores, one over its values for all their outputs.
+    /// </summary>
+    private void ExecuteSharedHead(int index)
+    {
+        int h = index % _heads, first = index / _heads * SharedRows;
+        int hd = _headDim, n = _kvCount, m = Math.Min(SharedRows, _tokens - first);
+        float* scores = ThreadScratch.B((long)m * n);
+        float* q = _q + ((long)first * _state) + (h * hd);
+        SharedAttentionF16.Scores(_keys + (h * hd), _state, n, q, _state, m, hd, scores, n);
+        for (int t = 0; t < m; t++)
+        {
+            Softmax.Apply(scores + ((long)t * n), n, 1f, roundToHalf: true);
+        }
+
+        SharedAttentionF16.WeightedSum(scores, n, m, _values + (h * hd), _state, n, hd, _out + ((long)first * _state) + (h * hd), _state);
+    }
+
+    private sealed class SharedHeads(DecoderAttention owner) : IParallelWork
+    {
+        public void Execute(int index) => owner.ExecuteSharedHead(index);
     }
 }

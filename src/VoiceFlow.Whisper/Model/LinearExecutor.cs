@@ -237,16 +237,15 @@ internal sealed unsafe class LinearExecutor : IDisposable
             float* bias = layer.Bias;
             if (Tokens > 1 && layer.Type == Ggml.GgmlType.F16 && SimdSupport.UseAvx2)
             {
-                // Several tokens (a batch of beams): widen each f16 row once, then dot it with every token.
+                // Several tokens (a batch of beams): each 8 weights of a row are widened once for up to three of them.
                 int k = layer.In;
-                float* row = ThreadScratch.B(k);
+                float* dots = stackalloc float[LinearLayer.StreamingMaxRows];
                 for (int r = r0; r < r1; r++)
                 {
-                    DotF16.Widen((ushort*)layer.Row(r), row, k);
+                    DotF16.Avx2DotRows((ushort*)layer.Row(r), x.Values, k, Tokens, k, dots);
                     for (int t = 0; t < Tokens; t++)
                     {
-                        float v = DotF16.Avx2DotWidened(row, x.Values + ((long)t * k), k);
-                        y[((long)t * Ldy) + r] = bias != null ? v + bias[r] : v;
+                        y[((long)t * Ldy) + r] = bias != null ? dots[t] + bias[r] : dots[t];
                     }
                 }
 

@@ -34,26 +34,34 @@ public unsafe class KernelSweepTests
     }
 
     [Fact]
-    public void DotF16_over_widened_weights_is_bit_identical()
+    public void DotF16_of_several_rows_is_each_rows_own_dot_bit_for_bit()
     {
-        Assert.SkipUnless(SimdSupport.UseAvx2, "the widened dot is the AVX2 batch path");
+        Assert.SkipUnless(SimdSupport.UseAvx2, "the grouped dot is the AVX2 batch path");
+        const int maxRows = 8;
         var rng = new Random(13);
         ushort[] w = RandomHalves(rng, MaxLength);
-        float[] x = RandomFloats(rng, MaxLength, 2f);
-        float[] widened = new float[MaxLength];
+        long stride = MaxLength + 3;
+        float[] x = RandomFloats(rng, (int)(maxRows * stride), 2f);
+        float[] results = new float[maxRows];
         fixed (ushort* pw = w)
-        fixed (float* px = x, pf = widened)
+        fixed (float* px = x, pr = results)
         {
-            for (int n = 0; n <= MaxLength; n++)
+            for (int rows = 1; rows <= maxRows; rows++)
             {
-                Array.Fill(widened, float.NaN);
-                DotF16.Widen(pw, pf, n);
-                for (int i = 0; i < n; i++)
+                for (int n = 0; n <= MaxLength; n++)
                 {
-                    Assert.Equal(HalfBits.ToSingle(w[i]), widened[i]);
-                }
+                    Array.Fill(results, float.NaN);
+                    DotF16.Avx2DotRows(pw, px, stride, rows, n, pr);
+                    for (int t = 0; t < rows; t++)
+                    {
+                        float alone = DotF16.Avx2Dot(pw, px + (t * stride), n);
+                        Assert.True(BitConverter.SingleToUInt32Bits(alone) == BitConverter.SingleToUInt32Bits(results[t]),
+                            $"{rows} rows, n={n}, row {t}: alone {alone}, grouped {results[t]}");
+                        AssertClose(DotF16.Scalar(pw, px + (t * stride), n), results[t], 1e-5f * (1 + n), $"scalar, {rows} rows, n={n}, row {t}");
+                    }
 
-                Assert.Equal(DotF16.Avx2Dot(pw, px, n), DotF16.Avx2DotWidened(pf, px, n));
+                    Assert.True(float.IsNaN(results[rows..].DefaultIfEmpty(float.NaN).First()), "wrote past its rows");
+                }
             }
         }
     }

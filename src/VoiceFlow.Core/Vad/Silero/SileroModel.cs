@@ -27,7 +27,7 @@ public sealed class SileroModel
     private static readonly string[] s_expectedOutputs = ["output", "stateN"];
 
     private SileroModel(string path, string sha256, ConvolutionLayer[] encoder, float[] basis, float[] window, bool basisIsWindowedDft,
-        float[] lstmWeights, float[] lstmBias, float[] outputWeights, float outputBias)
+        float[] lstmInputWeights, float[] lstmHiddenWeights, float[] lstmBias, float[] outputWeights, float outputBias)
     {
         Path = path;
         Sha256 = sha256;
@@ -36,7 +36,8 @@ public sealed class SileroModel
         Basis = basis;
         Window = window;
         BasisIsWindowedDft = basisIsWindowedDft;
-        LstmWeights = lstmWeights;
+        LstmInputWeights = lstmInputWeights;
+        LstmHiddenWeights = lstmHiddenWeights;
         LstmBias = lstmBias;
         OutputWeights = outputWeights;
         OutputBias = outputBias;
@@ -65,8 +66,14 @@ public sealed class SileroModel
     /// <summary>Whether the basis is exactly a windowed DFT (then an FFT computes the same spectrum far cheaper).</summary>
     internal bool BasisIsWindowedDft { get; }
 
-    /// <summary>The LSTM's weights [512 × 256]: each gate row is weight_ih's row then weight_hh's (PyTorch gate order i, f, g, o).</summary>
-    internal float[] LstmWeights { get; }
+    /// <summary>
+    /// The LSTM's input weights (weight_ih) [512 × 128], PyTorch gate order i, f, g, o. Kept apart from the hidden
+    /// weights because the input product does not depend on the state: a batch of chunks does it as one product.
+    /// </summary>
+    internal float[] LstmInputWeights { get; }
+
+    /// <summary>The LSTM's recurrent weights (weight_hh) [512 × 128], the only product that must run chunk by chunk.</summary>
+    internal float[] LstmHiddenWeights { get; }
 
     /// <summary>bias_ih + bias_hh [512].</summary>
     internal float[] LstmBias { get; }
@@ -158,17 +165,14 @@ public sealed class SileroModel
         float[] outputWeights = Take("decoder.decoder.2.weight", 1, Hidden, 1);
         float[] outputBias = Take("decoder.decoder.2.bias", 1);
 
-        var lstm = new float[4 * Hidden * 2 * Hidden];
         var lstmBias = new float[4 * Hidden];
         for (int row = 0; row < 4 * Hidden; row++)
         {
-            weightIh.AsSpan(row * Hidden, Hidden).CopyTo(lstm.AsSpan(row * 2 * Hidden));
-            weightHh.AsSpan(row * Hidden, Hidden).CopyTo(lstm.AsSpan(row * 2 * Hidden + Hidden));
             lstmBias[row] = biasIh[row] + biasHh[row];
         }
 
         float[] window = basis.AsSpan(0, FftSize).ToArray();
-        return new SileroModel(path, sha256, encoder, basis, window, IsWindowedDft(basis, window), lstm, lstmBias, outputWeights, outputBias[0]);
+        return new SileroModel(path, sha256, encoder, basis, window, IsWindowedDft(basis, window), weightIh, weightHh, lstmBias, outputWeights, outputBias[0]);
     }
 
     /// <summary>

@@ -5,25 +5,42 @@ namespace VoiceFlow.Core.Vad.Silero;
 /// <summary>
 /// One audio stream through a <see cref="SileroModel"/>, exactly as silero-vad's own wrapper runs the ONNX network at
 /// 16 kHz: each 512-sample chunk is preceded by the previous chunk's last 64 samples (zeros before the first), and the
-/// LSTM state is carried from chunk to chunk. <see cref="Process"/> gives the chunk's speech probability.
-/// Every buffer is allocated here, once: processing a chunk allocates nothing. Not thread-safe (one stream, one caller).
+/// LSTM state is carried from chunk to chunk. <see cref="Process"/> gives one chunk's speech probability,
+/// <see cref="ProcessChunks"/> those of consecutive chunks.
 /// </summary>
+/// <remarks>
+/// Everything but the LSTM's recurrent product depends only on the audio, so consecutive chunks go through the STFT,
+/// the encoder and the LSTM's input product together, <see cref="BatchChunks"/> at a time: each layer's weights are
+/// read once per batch instead of once per chunk (the ~1 MB of weights does not fit in L2; reading them is what a
+/// chunk costs). Only the recurrent product (256 KB) runs chunk by chunk. A chunk's probability is bit-identical
+/// whichever way the audio is split into calls (the tests check), because every chunk goes through the same products
+/// in the same order. Every buffer is allocated here, once: processing allocates nothing. Not thread-safe (one
+/// stream, one caller).
+/// </remarks>
 public sealed class SileroNetwork
 {
+    /// <summary>Chunks processed together (8 × 32 ms): enough to share each weight read, few enough to stay in L2.</summary>
+    public const int BatchChunks = 8;
+
     private const int InputSamples = SileroModel.ContextSamples + SileroModel.ChunkSamples;
     private const int PaddedSamples = InputSamples + SileroModel.ContextSamples;
     private const int Hidden = SileroModel.Hidden;
+    private const int Gates = 4 * Hidden;
 
     private readonly SileroModel _model;
     private readonly WindowedFft? _fft;
-    private readonly float[] _padded = new float[PaddedSamples];
-    private readonly float[] _layerA = new float[SileroModel.Frames * SileroModel.Bins];
-    private readonly float[] _layerB = new float[SileroModel.Frames * SileroModel.Bins];
-    /// <summary>Every output position's receptive field of one encoder block (at most Frames of them), side by side.</summary>
-    private readonly float[] _column = new float[SileroModel.Frames * SileroModel.Bins * ConvolutionLayer.Kernel];
+    private readonly float[] _context = new float[SileroModel.ContextSamples];
+    private readonly float[] _padded = new float[BatchChunks * PaddedSamples];
+    /// <summary>Each chunk's STFT frames (256 samples, hop 128) copied out back to back.</summary>
+    private readonly float[] _frames = new float[BatchChunks * SileroModel.Frames * SileroModel.FftSize];
+    private readonly float[] _layerA = new float[BatchChunks * SileroModel.Frames * SileroModel.Bins];
+    private readonly float[] _layerB = new float[BatchChunks * SileroModel.Frames * SileroModel.Bins];
+    /// <summary>Every output position's receptive field of one encoder block (at most Frames per chunk), side by side.</summary>
+    private readonly float[] _column = new float[BatchChunks * SileroModel.Frames * SileroModel.Bins * ConvolutionLayer.Kernel];
     private readonly float[] _spectrum = new float[2 * SileroModel.Bins];
-    private readonly float[] _inputAndHidden = new float[2 * Hidden];
-    private readonly float[] _gates = new float[4 * Hidden];
+    private readonly float[] _inputGates = new float[BatchChunks * Gates];
+    private readonly float[] _gates = new float[Gates];
+    private readonly float[] _hidden = new float[Hidden];
     private readonly float[] _cell = new float[Hidden];
     private readonly float[] _scratch = new float[Hidden];
 
@@ -46,8 +63,8 @@ public sealed class SileroNetwork
     /// <summary>Forgets the stream: zero context and zero LSTM state.</summary>
     public void Reset()
     {
-        Array.Clear(_padded);
-        Array.Clear(_inputAndHidden);
+        Array.Clear(_context);
+        Array.Clear(_hidden);
         Array.Clear(_cell);
     }
 
@@ -59,46 +76,93 @@ public sealed class SileroNetwork
             throw new ArgumentException($"Silero takes chunks of {SileroModel.ChunkSamples} samples, not {chunk.Length}", nameof(chunk));
         }
 
-        // Input = the previous chunk's last 64 samples (still at the end of the previous input), then the chunk;
-        // then reflection padding of 64 on the right.
-        var padded = _padded.AsSpan();
-        padded.Slice(SileroModel.ChunkSamples, SileroModel.ContextSamples).CopyTo(padded);
-        chunk.CopyTo(padded[SileroModel.ContextSamples..]);
-        for (int j = 0; j < SileroModel.ContextSamples; j++)
+        float probability = 0;
+        ProcessChunks(chunk, new Span<float>(ref probability));
+        return probability;
+    }
+
+    /// <summary>
+    /// The speech probabilities of the next <c>probabilities.Length</c> chunks, which <paramref name="audio"/> holds
+    /// back to back (exactly <see cref="SileroModel.ChunkSamples"/> samples each). Same results as calling
+    /// <see cref="Process"/> on each chunk in turn, at a lower cost.
+    /// </summary>
+    public void ProcessChunks(ReadOnlySpan<float> audio, Span<float> probabilities)
+    {
+        if (audio.Length != (long)probabilities.Length * SileroModel.ChunkSamples)
         {
-            padded[InputSamples + j] = padded[InputSamples - 2 - j];
+            throw new ArgumentException(
+                $"{probabilities.Length} chunks take {(long)probabilities.Length * SileroModel.ChunkSamples} samples, not {audio.Length}", nameof(audio));
         }
 
-        Spectrogram(padded, _layerA);
+        for (int first = 0; first < probabilities.Length; first += BatchChunks)
+        {
+            int count = Math.Min(BatchChunks, probabilities.Length - first);
+            ProcessBatch(audio.Slice(first * SileroModel.ChunkSamples, count * SileroModel.ChunkSamples), probabilities.Slice(first, count));
+        }
+    }
+
+    private void ProcessBatch(ReadOnlySpan<float> audio, Span<float> probabilities)
+    {
+        int count = probabilities.Length;
+        for (int chunk = 0; chunk < count; chunk++)
+        {
+            // Input = the previous chunk's last 64 samples, then the chunk; then reflection padding of 64 on the right.
+            var padded = _padded.AsSpan(chunk * PaddedSamples, PaddedSamples);
+            ReadOnlySpan<float> context = chunk == 0 ? _context : audio.Slice(chunk * SileroModel.ChunkSamples - SileroModel.ContextSamples, SileroModel.ContextSamples);
+            context.CopyTo(padded);
+            audio.Slice(chunk * SileroModel.ChunkSamples, SileroModel.ChunkSamples).CopyTo(padded[SileroModel.ContextSamples..]);
+            for (int j = 0; j < SileroModel.ContextSamples; j++)
+            {
+                padded[InputSamples + j] = padded[InputSamples - 2 - j];
+            }
+        }
+
+        audio[^SileroModel.ContextSamples..].CopyTo(_context);
+
+        Spectrogram(count, _layerA);
         int length = SileroModel.Frames;
         var input = _layerA;
         var output = _layerB;
         foreach (var layer in _model.Encoder)
         {
-            length = Convolve(layer, input, length, output);
+            length = Convolve(layer, input, length, count, output);
             (input, output) = (output, input);
         }
 
-        // The encoder ends with one position of 128 channels: the LSTM's input.
-        input.AsSpan(0, Hidden).CopyTo(_inputAndHidden);
-        return StepLstmAndDecode();
+        // The encoder ends with one position of 128 channels per chunk: the LSTM's inputs, whose product with the
+        // input weights does not depend on the state.
+        var inputGates = _inputGates.AsSpan(0, count * Gates);
+        SileroKernels.MatrixVectors(_model.LstmInputWeights, input.AsSpan(0, count * Hidden), count, inputGates);
+        for (int chunk = 0; chunk < count; chunk++)
+        {
+            probabilities[chunk] = StepLstmAndDecode(inputGates.Slice(chunk * Gates, Gates));
+        }
     }
 
-    private void Spectrogram(ReadOnlySpan<float> padded, float[] magnitudes)
+    /// <summary>The STFT magnitudes of each chunk's padded input, time-major ([chunk][frame][bin]).</summary>
+    private void Spectrogram(int count, float[] magnitudes)
     {
         const int Bins = SileroModel.Bins;
-        for (int frame = 0; frame < SileroModel.Frames; frame++)
+        int frames = count * SileroModel.Frames;
+        var framed = _frames.AsSpan(0, frames * SileroModel.FftSize);
+        for (int frame = 0; frame < frames; frame++)
         {
-            var samples = padded.Slice(frame * SileroModel.Hop, SileroModel.FftSize);
-            var destination = magnitudes.AsSpan(frame * Bins, Bins);
-            if (_fft is not null)
-            {
-                _fft.Magnitudes(samples, _model.Window, destination);
-                continue;
-            }
+            int chunk = frame / SileroModel.Frames;
+            _padded.AsSpan(chunk * PaddedSamples + frame % SileroModel.Frames * SileroModel.Hop, SileroModel.FftSize)
+                .CopyTo(framed.Slice(frame * SileroModel.FftSize, SileroModel.FftSize));
+        }
 
+        if (_fft is not null)
+        {
+            _fft.MagnitudesOfFrames(framed, _model.Window, magnitudes.AsSpan(0, frames * Bins));
+            return;
+        }
+
+        for (int frame = 0; frame < frames; frame++)
+        {
+            var destination = magnitudes.AsSpan(frame * Bins, Bins);
             var spectrum = _spectrum.AsSpan();
-            SileroKernels.MatrixVector(_model.Basis, samples, spectrum);
+            SileroKernels.MatrixVector(_model.Basis, framed.Slice(frame * SileroModel.FftSize, SileroModel.FftSize), spectrum);
             // |X| = sqrt(re² + im²), as the graph computes it.
             TensorPrimitives.Multiply(spectrum, spectrum, spectrum);
             TensorPrimitives.Add(spectrum[..Bins], spectrum[Bins..], destination);
@@ -106,15 +170,21 @@ public sealed class SileroNetwork
         }
     }
 
-    /// <summary>One encoder block on time-major activations ([position][channel]); returns the output length.</summary>
-    private int Convolve(ConvolutionLayer layer, float[] input, int inputLength, float[] output)
+    /// <summary>
+    /// One encoder block on each chunk's time-major activations ([chunk][position][channel]); returns the output
+    /// length per chunk. Chunks are independent here (padding at each chunk's edges), so one product serves them all.
+    /// </summary>
+    private int Convolve(ConvolutionLayer layer, float[] input, int inputLength, int count, float[] output)
     {
         int outputLength = layer.OutputLength(inputLength);
         int inChannels = layer.InChannels;
         int width = inChannels * ConvolutionLayer.Kernel;
-        for (int t = 0; t < outputLength; t++)
+        int positions = count * outputLength;
+        for (int p = 0; p < positions; p++)
         {
-            var column = _column.AsSpan(t * width, width);
+            int chunk = p / outputLength;
+            int t = p % outputLength;
+            var column = _column.AsSpan(p * width, width);
             // The receptive field of output t as one vector laid out like a weight row (channel-major, then tap).
             for (int k = 0; k < ConvolutionLayer.Kernel; k++)
             {
@@ -129,7 +199,7 @@ public sealed class SileroNetwork
                     continue;
                 }
 
-                var source = input.AsSpan(position * inChannels, inChannels);
+                var source = input.AsSpan((chunk * inputLength + position) * inChannels, inChannels);
                 for (int i = 0; i < inChannels; i++)
                 {
                     column[i * ConvolutionLayer.Kernel + k] = source[i];
@@ -137,11 +207,11 @@ public sealed class SileroNetwork
             }
         }
 
-        // All positions in one product: the block's weights are read once per chunk, not once per position.
-        SileroKernels.MatrixVectors(layer.Weights, _column.AsSpan(0, outputLength * width), outputLength, output.AsSpan(0, outputLength * layer.OutChannels));
-        for (int t = 0; t < outputLength; t++)
+        // All positions of all chunks in one product: the block's weights are read once per batch.
+        SileroKernels.MatrixVectors(layer.Weights, _column.AsSpan(0, positions * width), positions, output.AsSpan(0, positions * layer.OutChannels));
+        for (int p = 0; p < positions; p++)
         {
-            var destination = output.AsSpan(t * layer.OutChannels, layer.OutChannels);
+            var destination = output.AsSpan(p * layer.OutChannels, layer.OutChannels);
             TensorPrimitives.Add(destination, layer.Bias, destination);
             TensorPrimitives.Max(destination, 0f, destination);
         }
@@ -149,11 +219,15 @@ public sealed class SileroNetwork
         return outputLength;
     }
 
-    /// <summary>The LSTM cell (gates i, f, g, o) on [input; h], then ReLU, the 1×1 output convolution and the sigmoid.</summary>
-    private float StepLstmAndDecode()
+    /// <summary>
+    /// The LSTM cell (gates i, f, g, o) given the chunk's input product, then ReLU, the 1×1 output convolution and
+    /// the sigmoid.
+    /// </summary>
+    private float StepLstmAndDecode(ReadOnlySpan<float> inputGates)
     {
         var gates = _gates.AsSpan();
-        SileroKernels.MatrixVector(_model.LstmWeights, _inputAndHidden, gates);
+        SileroKernels.MatrixVector(_model.LstmHiddenWeights, _hidden, gates);
+        TensorPrimitives.Add(gates, inputGates, gates);
         TensorPrimitives.Add(gates, _model.LstmBias, gates);
         var inputGate = gates[..Hidden];
         var forgetGate = gates.Slice(Hidden, Hidden);
@@ -168,7 +242,7 @@ public sealed class SileroNetwork
         TensorPrimitives.Multiply(forgetGate, cell, cell);
         TensorPrimitives.MultiplyAdd(inputGate, candidate, cell, cell);
 
-        var hidden = _inputAndHidden.AsSpan(Hidden, Hidden);
+        var hidden = _hidden.AsSpan();
         TensorPrimitives.Tanh(cell, hidden);
         TensorPrimitives.Multiply(outputGate, hidden, hidden);
 

@@ -13,6 +13,7 @@ public sealed class SileroStreamingVad : IVoiceActivityDetector
 
     private readonly SileroNetwork _network;
     private readonly float[] _pending = new float[Chunk];
+    private readonly float[] _probabilities = new float[SileroNetwork.BatchChunks];
     private readonly Queue<SampleRange> _finished = new(8);
     private readonly long _minSpeechSamples;
     private readonly long _minSilenceSamples;
@@ -83,10 +84,18 @@ public sealed class SileroStreamingVad : IVoiceActivityDetector
             _pendingCount = 0;
         }
 
+        // Whole chunks of a block go through the network together (it shares weight reads across a batch).
         while (block.Length >= Chunk)
         {
-            Analyse(block[..Chunk]);
-            block = block[Chunk..];
+            int count = Math.Min(block.Length / Chunk, SileroNetwork.BatchChunks);
+            var probabilities = _probabilities.AsSpan(0, count);
+            _network.ProcessChunks(block[..(count * Chunk)], probabilities);
+            foreach (float probability in probabilities)
+            {
+                Decide(probability);
+            }
+
+            block = block[(count * Chunk)..];
         }
 
         block.CopyTo(_pending);
@@ -121,9 +130,10 @@ public sealed class SileroStreamingVad : IVoiceActivityDetector
     /// <inheritdoc />
     public bool TryDequeue(out SampleRange segment) => _finished.TryDequeue(out segment);
 
-    private void Analyse(ReadOnlySpan<float> chunk)
+    private void Analyse(ReadOnlySpan<float> chunk) => Decide(_network.Process(chunk));
+
+    private void Decide(float probability)
     {
-        float probability = _network.Process(chunk);
         LastProbability = probability;
         long position = _position;
         _position += Chunk;

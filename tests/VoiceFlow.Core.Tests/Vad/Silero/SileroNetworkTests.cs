@@ -86,6 +86,61 @@ public sealed class SileroNetworkTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [MemberData(nameof(SileroTestModels.Versions), MemberType = typeof(SileroTestModels))]
+    public async Task Chunks_processed_together_give_bit_for_bit_the_probabilities_of_chunks_processed_one_by_one(string version)
+    {
+        var model = SileroTestModels.Require(version);
+        var samples = await BeyondTheFixturesAsync();
+        int chunks = samples.Length / SileroModel.ChunkSamples;
+        var audio = samples.AsSpan(0, chunks * SileroModel.ChunkSamples);
+        var oneByOne = new float[chunks];
+        var network = new SileroNetwork(model);
+        for (int i = 0; i < chunks; i++)
+        {
+            oneByOne[i] = network.Process(audio.Slice(i * SileroModel.ChunkSamples, SileroModel.ChunkSamples));
+        }
+
+        // Calls of every size, below, at and beyond a batch; the state and context carry across calls.
+        foreach (int[] sizes in (int[][])[[chunks], [1, 2, 3, 5, 7, 8, 9, 13, 16, 17], [SileroNetwork.BatchChunks + 1, 4, 1]])
+        {
+            network.Reset();
+            var together = new float[chunks];
+            int done = 0;
+            for (int call = 0; done < chunks; call++)
+            {
+                int count = Math.Min(sizes[call % sizes.Length], chunks - done);
+                network.ProcessChunks(audio.Slice(done * SileroModel.ChunkSamples, count * SileroModel.ChunkSamples), together.AsSpan(done, count));
+                done += count;
+            }
+
+            Assert.Equal(oneByOne, together);
+        }
+
+        Assert.Contains(oneByOne, p => p > 0.5f);
+    }
+
+    [Fact]
+    public void Chunks_processed_together_allocate_nothing_and_refuse_audio_that_is_not_whole_chunks()
+    {
+        var model = SileroTestModels.Require("v6");
+        var network = new SileroNetwork(model);
+        var random = new Random(8);
+        var audio = Enumerable.Range(0, 20 * SileroModel.ChunkSamples).Select(_ => (float)(random.NextDouble() - 0.5) * 0.2f).ToArray();
+        var probabilities = new float[20];
+        network.ProcessChunks(audio, probabilities);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            network.ProcessChunks(audio, probabilities);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var error = Assert.Throws<ArgumentException>(() => network.ProcessChunks(audio.AsSpan(1), probabilities));
+        Assert.Contains("20 chunks", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Reset_returns_the_stream_to_its_start()
     {
