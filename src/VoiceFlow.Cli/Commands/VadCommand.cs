@@ -42,8 +42,11 @@ internal static class VadCommand
                 {
                     var audio = await AudioFileLoader.LoadMono16kAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
                     var samples = audio.Samples.Span;
-                    var segments = speech.Detect(samples);
+                    // Silero: the network runs once; the segments come from the probabilities it prints.
                     float[] probabilities = speech is SileroSpeechDetector silero ? silero.Probabilities(samples) : [];
+                    var segments = speech is SileroSpeechDetector fromProbabilities
+                        ? fromProbabilities.Segments(probabilities, samples.Length)
+                        : speech.Detect(samples);
                     await output.WriteAsync(json ? Json(file, speech, segments, probabilities) : Text(file, segments, inputs.Length > 1)).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is VoiceFlowException or IOException && inputs.Length > 1)

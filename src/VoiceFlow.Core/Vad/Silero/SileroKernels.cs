@@ -133,7 +133,15 @@ internal static class SileroKernels
         {
             for (; p + 4 <= count; p += 4)
             {
-                MatrixFourVectors(matrix, x.Slice(p * cols, 4 * cols), cols, y.Slice(p * rows, 4 * rows));
+                MatrixFourVectors(matrix, x.Slice(p * cols, 4 * cols), cols, y.Slice(p * rows, 4 * rows), 4);
+            }
+
+            // Two or three left: still one pass over the matrix (a live stream's layers often have 2 or 3 positions).
+            if (count - p >= 2)
+            {
+                int left = count - p;
+                MatrixFourVectors(matrix, x.Slice(p * cols, left * cols), cols, y.Slice(p * rows, left * rows), left);
+                p = count;
             }
         }
 
@@ -155,20 +163,22 @@ internal static class SileroKernels
     }
 
     /// <summary>
-    /// Four vectors, two rows at a time: each step loads two row chunks and four vector chunks for eight
+    /// Two to four vectors, two rows at a time: each step loads two row chunks and four vector chunks for eight
     /// multiply-adds (loads, not arithmetic, limit this product). Every (row, vector) pair keeps its own accumulator
-    /// and <see cref="MatrixVectorVectorized"/>'s order, so results are bit-identical to it.
+    /// and <see cref="MatrixVectorVectorized"/>'s order, so results are bit-identical to it. With fewer than four
+    /// vectors the spare lanes repeat the first vector and their results are dropped: the matrix, the expensive
+    /// read, is still read once.
     /// </summary>
-    private static void MatrixFourVectors(ReadOnlySpan<float> matrix, ReadOnlySpan<float> x, int cols, Span<float> y)
+    private static void MatrixFourVectors(ReadOnlySpan<float> matrix, ReadOnlySpan<float> x, int cols, Span<float> y, int vectors)
     {
-        int rows = y.Length / 4;
+        int rows = y.Length / vectors;
         int width = Vector<float>.Count;
         int vectorEnd = cols - cols % width;
         ref float m = ref MemoryMarshal.GetReference(matrix);
         ref float x0 = ref MemoryMarshal.GetReference(x);
-        ref float x1 = ref Unsafe.Add(ref x0, cols);
-        ref float x2 = ref Unsafe.Add(ref x1, cols);
-        ref float x3 = ref Unsafe.Add(ref x2, cols);
+        ref float x1 = ref Unsafe.Add(ref x0, vectors > 1 ? cols : 0);
+        ref float x2 = ref Unsafe.Add(ref x0, vectors > 2 ? 2 * cols : 0);
+        ref float x3 = ref Unsafe.Add(ref x0, vectors > 3 ? 3 * cols : 0);
         int r = 0;
         for (; r + 2 <= rows; r += 2)
         {
@@ -194,8 +204,8 @@ internal static class SileroKernels
                 b3 = Vector.MultiplyAddEstimate(wb, v, b3);
             }
 
-            FinishRow(ref rowA, ref x0, cols, vectorEnd, a0, a1, a2, a3, y, rows, r);
-            FinishRow(ref rowB, ref x0, cols, vectorEnd, b0, b1, b2, b3, y, rows, r + 1);
+            FinishRow(ref rowA, ref x0, cols, vectorEnd, a0, a1, a2, a3, y, rows, r, vectors);
+            FinishRow(ref rowB, ref x0, cols, vectorEnd, b0, b1, b2, b3, y, rows, r + 1, vectors);
         }
 
         for (; r < rows; r++)
@@ -211,32 +221,44 @@ internal static class SileroKernels
                 acc3 = Vector.MultiplyAddEstimate(w, Vector.LoadUnsafe(ref x3, (nuint)c), acc3);
             }
 
-            FinishRow(ref row, ref x0, cols, vectorEnd, acc0, acc1, acc2, acc3, y, rows, r);
+            FinishRow(ref row, ref x0, cols, vectorEnd, acc0, acc1, acc2, acc3, y, rows, r, vectors);
         }
     }
 
-    /// <summary>Sums one row's four accumulators, adds the columns past the last whole vector, stores the four results.</summary>
+    /// <summary>Sums one row's accumulators, adds the columns past the last whole vector, stores the results of the real vectors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FinishRow(ref float row, ref float x0, int cols, int vectorEnd,
-        Vector<float> acc0, Vector<float> acc1, Vector<float> acc2, Vector<float> acc3, Span<float> y, int rows, int r)
+        Vector<float> acc0, Vector<float> acc1, Vector<float> acc2, Vector<float> acc3, Span<float> y, int rows, int r, int vectors)
     {
-        ref float x1 = ref Unsafe.Add(ref x0, cols);
-        ref float x2 = ref Unsafe.Add(ref x1, cols);
-        ref float x3 = ref Unsafe.Add(ref x2, cols);
-        float s0 = Vector.Sum(acc0), s1 = Vector.Sum(acc1), s2 = Vector.Sum(acc2), s3 = Vector.Sum(acc3);
-        for (int c = vectorEnd; c < cols; c++)
+        float s0 = Finish(ref row, ref x0, vectorEnd, cols, acc0);
+        y[r] = s0;
+        if (vectors > 1)
         {
-            float wc = Unsafe.Add(ref row, c);
-            s0 += wc * Unsafe.Add(ref x0, c);
-            s1 += wc * Unsafe.Add(ref x1, c);
-            s2 += wc * Unsafe.Add(ref x2, c);
-            s3 += wc * Unsafe.Add(ref x3, c);
+            y[rows + r] = Finish(ref row, ref Unsafe.Add(ref x0, cols), vectorEnd, cols, acc1);
         }
 
-        y[r] = s0;
-        y[rows + r] = s1;
-        y[(2 * rows) + r] = s2;
-        y[(3 * rows) + r] = s3;
+        if (vectors > 2)
+        {
+            y[(2 * rows) + r] = Finish(ref row, ref Unsafe.Add(ref x0, 2 * cols), vectorEnd, cols, acc2);
+        }
+
+        if (vectors > 3)
+        {
+            y[(3 * rows) + r] = Finish(ref row, ref Unsafe.Add(ref x0, 3 * cols), vectorEnd, cols, acc3);
+        }
+    }
+
+    /// <summary>One (row, vector) pair's sum: the accumulator's lanes, then the columns past the last whole vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Finish(ref float row, ref float x, int vectorEnd, int cols, Vector<float> accumulator)
+    {
+        float sum = Vector.Sum(accumulator);
+        for (int c = vectorEnd; c < cols; c++)
+        {
+            sum += Unsafe.Add(ref row, c) * Unsafe.Add(ref x, c);
+        }
+
+        return sum;
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

@@ -35,7 +35,15 @@ public sealed class SileroSpeechDetector : ISpeechDetector
 
     /// <inheritdoc />
     public IReadOnlyList<SampleRange> Detect(ReadOnlySpan<float> samples, TimeSpan? maxSpeech = null) =>
-        SpeechTimestamps.Find(Probabilities(samples), samples.Length, maxSpeech is { } max && (Options.MaxSpeech is null || max < Options.MaxSpeech)
+        Segments(Probabilities(samples), samples.Length, maxSpeech);
+
+    /// <summary>
+    /// The speech segments of a recording of <paramref name="totalSamples"/> samples whose chunk probabilities are
+    /// <paramref name="probabilities"/> (from <see cref="Probabilities"/>): what <see cref="Detect"/> gives, without
+    /// running the network again for a caller that also wants the probabilities.
+    /// </summary>
+    public IReadOnlyList<SampleRange> Segments(ReadOnlySpan<float> probabilities, long totalSamples, TimeSpan? maxSpeech = null) =>
+        SpeechTimestamps.Find(probabilities, totalSamples, maxSpeech is { } max && (Options.MaxSpeech is null || max < Options.MaxSpeech)
             ? Options with { MaxSpeech = max }
             : Options);
 

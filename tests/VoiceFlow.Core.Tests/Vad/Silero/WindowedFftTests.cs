@@ -26,6 +26,33 @@ public sealed class WindowedFftTests
     }
 
     [Fact]
+    public void Magnitudes_equal_a_direct_discrete_fourier_transform_of_the_windowed_frame()
+    {
+        var random = new Random(3);
+        var window = Enumerable.Range(0, SileroModel.FftSize).Select(_ => (float)random.NextDouble()).ToArray();
+        var fft = new WindowedFft();
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var frame = Enumerable.Range(0, SileroModel.FftSize).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+            var magnitudes = new float[SileroModel.Bins];
+            fft.Magnitudes(frame, window, magnitudes);
+            for (int k = 0; k < SileroModel.Bins; k++)
+            {
+                double re = 0, im = 0;
+                for (int n = 0; n < SileroModel.FftSize; n++)
+                {
+                    double angle = 2 * Math.PI * k * n / SileroModel.FftSize;
+                    re += frame[n] * (double)window[n] * Math.Cos(angle);
+                    im -= frame[n] * (double)window[n] * Math.Sin(angle);
+                }
+
+                float expected = (float)Math.Sqrt((re * re) + (im * im));
+                Assert.True(Math.Abs(expected - magnitudes[k]) <= 1e-6f * Math.Max(1f, expected), $"trial {trial} bin {k}: {magnitudes[k]} vs {expected}");
+            }
+        }
+    }
+
+    [Fact]
     public void A_pure_tone_puts_its_energy_in_its_own_bin()
     {
         var window = Enumerable.Repeat(1f, SileroModel.FftSize).ToArray();
