@@ -213,6 +213,7 @@ public sealed class VoiceFlowHost : IDisposable
             PendingDirectory = paths.PendingDirectory,
             ModelIdleUnload = TimeSpan.FromSeconds(Components.Recording.ModelIdleUnloadSeconds),
             DecodeWhileRecording = Components.Recording.DecodeWhileRecording,
+            PhrasePause = TimeSpan.FromMilliseconds(Components.Recording.PhrasePauseMs),
         };
     }
 

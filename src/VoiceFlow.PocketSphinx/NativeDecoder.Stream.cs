@@ -20,13 +20,15 @@ internal sealed partial class NativeDecoder
 
     private readonly float[] _streamMean;
     private readonly double[] _streamSum;
+    private readonly double[] _phraseBaseSum;
+    private long _phraseBaseFrames;
     private long _streamFrames;
     private int _streamCmnType = -1; // the CMN type to put back when a stream ends; -1: no stream
 
     /// <summary>Whether this decoder can decode audio as it arrives (its running cepstral mean can be set and read).</summary>
     public bool CanStream => _cmn != 0;
 
-    /// <summary>Frames with energy (those a cepstral mean counts) fed since the stream (re)started.</summary>
+    /// <summary>Frames with energy (those a cepstral mean counts) fed since the stream started (a restart counts its phrase again).</summary>
     public long StreamFrames => _streamFrames;
 
     /// <summary>
@@ -42,10 +44,12 @@ internal sealed partial class NativeDecoder
 
         _streamCmnType = FeatureStreamLayout.GetCmnType(_feat);
         _initialCepstralMean.CopyTo(_streamMean, 0);
+        Array.Clear(_phraseBaseSum);
+        _phraseBaseFrames = 0;
         BeginStreamUtterance();
     }
 
-    /// <summary>The utterance's own cepstral mean over what was fed since the last (re)start; the mean in use when nothing was.</summary>
+    /// <summary>The stream's own cepstral mean over what was fed (earlier phrases and the current one since its last (re)start); the mean in use when nothing was.</summary>
     public float[] MeasuredStreamMean()
     {
         var mean = (float[])_streamMean.Clone();
@@ -60,7 +64,7 @@ internal sealed partial class NativeDecoder
         return mean;
     }
 
-    /// <summary>Drops the utterance so far and starts again normalised by <paramref name="mean"/>; feed the audio again from its start.</summary>
+    /// <summary>Drops the current phrase so far and starts it again normalised by <paramref name="mean"/>; feed the phrase's audio again from its start.</summary>
     public void RestartStream(ReadOnlySpan<float> mean)
     {
         PocketSphinxNative.ps_end_utt(_decoder);
@@ -98,6 +102,22 @@ internal sealed partial class NativeDecoder
         }
     }
 
+    /// <summary>
+    /// A pause: ends the current phrase's utterance and reads its result (word times from the phrase's first sample),
+    /// then starts the next phrase at once, normalised by <paramref name="mean"/>. The measured sums go on across
+    /// phrases, so the mean keeps being the whole stream's.
+    /// </summary>
+    public DecodeResult EndStreamPhrase(ReadOnlySpan<float> mean)
+    {
+        Check(PocketSphinxNative.ps_end_utt(_decoder), "end the utterance");
+        var result = ReadResult();
+        mean.CopyTo(_streamMean);
+        _streamSum.CopyTo(_phraseBaseSum, 0);
+        _phraseBaseFrames = _streamFrames;
+        BeginStreamUtterance();
+        return result;
+    }
+
     /// <summary>Ends the stream's utterance and reads its result.</summary>
     public DecodeResult FinishStream()
     {
@@ -126,8 +146,9 @@ internal sealed partial class NativeDecoder
     {
         Check(PocketSphinxNative.ps_start_stream(_decoder), "start a stream");
         Check(PocketSphinxNative.ps_start_utt(_decoder), "start an utterance");
-        Array.Clear(_streamSum);
-        _streamFrames = 0;
+        // A (re)start counts from the phrase's start: the phrase is fed again, earlier phrases are not.
+        _phraseBaseSum.CopyTo(_streamSum, 0);
+        _streamFrames = _phraseBaseFrames;
     }
 
     private void RestoreCmnType()

@@ -37,6 +37,7 @@ internal sealed partial class NativeDecoder : IDisposable
         _cmn = cmn;
         _streamMean = new float[initialCepstralMean.Length];
         _streamSum = new double[initialCepstralMean.Length];
+        _phraseBaseSum = new double[initialCepstralMean.Length];
     }
 
     /// <summary>Loads the model. Options must already be validated; throws <see cref="EngineException"/> naming the file that failed.</summary>

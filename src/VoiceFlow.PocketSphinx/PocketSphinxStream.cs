@@ -1,3 +1,4 @@
+using VoiceFlow.Core.Audio;
 using VoiceFlow.Core.Engines;
 
 namespace VoiceFlow.PocketSphinx;
@@ -15,6 +16,12 @@ namespace VoiceFlow.PocketSphinx;
 /// The running mean sphinxbase would use instead (the model's prior, moved slowly) costs a third more word errors on
 /// the corpus. The decoder's own CMN mode is put back when the stream ends.
 /// </para>
+/// <para>
+/// Phrases: at a pause (<see cref="EndPhrase"/>) the utterance is ended there and a new one starts at once, with the
+/// mean measured so far; the search's end-of-utterance passes (forward-flat, best path), which grow with the utterance,
+/// then run at each pause while the user speaks, and <see cref="Finish"/> only ends the last phrase. A restart decodes
+/// the current phrase again, not the ones before it; the mean goes on being measured over the whole stream.
+/// </para>
 /// </summary>
 internal sealed class PocketSphinxStream : ISpeechStream
 {
@@ -29,9 +36,11 @@ internal sealed class PocketSphinxStream : ISpeechStream
     /// </summary>
     private const long LastRestartFrames = 400;
 
+    private readonly List<Segment> _segments = [];
     private NativeDecoder? _decoder;
     private float[] _audio = new float[16_000 * 4];
     private int _fed;
+    private long _phraseStart;
     private long _restartAt = FirstRestartFrames;
     private bool _finished;
 
@@ -89,22 +98,50 @@ internal sealed class PocketSphinxStream : ISpeechStream
         }
     }
 
+    public void EndPhrase()
+    {
+        var decoder = Decoder();
+        if (_fed == 0)
+        {
+            return;
+        }
+
+        RestartIfShort(decoder);
+        Keep(decoder.EndStreamPhrase(decoder.MeasuredStreamMean()));
+    }
+
     public IReadOnlyList<Segment> Finish()
     {
         var decoder = Decoder();
         _finished = true;
+        RestartIfShort(decoder);
+        Keep(decoder.FinishStream());
+        return _segments;
+    }
+
+    /// <summary>A stream shorter than the first step uses its own mean: cheap (half a second of audio, decoded again).</summary>
+    private void RestartIfShort(NativeDecoder decoder)
+    {
         if (decoder.StreamFrames > 0 && decoder.StreamFrames < FirstRestartFrames)
         {
-            // Shorter than the first step: its own mean is cheap to use (half a second of audio, decoded again).
             decoder.RestartStream(decoder.MeasuredStreamMean());
             decoder.FeedStream(_audio.AsSpan(0, _fed));
         }
-
-        var result = decoder.FinishStream();
-        return result.Text.Length == 0 ? [] : [result.ToSegment(_fed, _timestamps)];
     }
 
-    /// <summary>Keeps what was fed, to decode it again after a restart.</summary>
+    /// <summary>Keeps the phrase's segment (times from the stream's start) and starts the next phrase's audio.</summary>
+    private void Keep(DecodeResult phrase)
+    {
+        if (phrase.Text.Length > 0)
+        {
+            _segments.Add(phrase.ToSegment(_fed, _timestamps).Shift(AudioFormat.DurationOf(_phraseStart)));
+        }
+
+        _phraseStart += _fed;
+        _fed = 0;
+    }
+
+    /// <summary>Keeps what was fed of the current phrase, to decode it again after a restart.</summary>
     private void Keep(ReadOnlySpan<float> samples)
     {
         if (_fed + samples.Length > _audio.Length)

@@ -39,6 +39,64 @@ public sealed class StreamTests(EngineFixture engine)
     }
 
     [Fact]
+    public async Task Read_speech_cut_at_pauses_into_phrases_keeps_the_word_error_rate_of_one_stream()
+    {
+        SpeechTestData.RequireAll();
+        await using var factory = OwnFactory();
+        await using var service = new Core.Transcription.TranscriptionService(factory, new Core.Configuration.VoiceFlowOptions());
+        // One long dictation: the LibriVox utterances read one after another, 0.8 s apart (none holds a pause that long).
+        var utterances = SpeechTestData.Librivox();
+        float[] pause = new float[12_800];
+        float[] samples = [.. utterances.SelectMany(u => (float[])[.. u.Samples(), .. pause])];
+        string reference = string.Join(' ', utterances.Select(u => u.Reference));
+
+        string uncut = Decode(factory, samples, 320);
+        using var stream = service.TryOpenStream(new TranscriptionOptions(), TimeSpan.FromMilliseconds(400)) ?? throw new InvalidOperationException("no decoder free");
+        var phrases = Feed(stream, samples, 320);
+
+        var uncutErrors = WordErrorRate.ComputeCorpus([(reference, uncut)]);
+        var phrasedErrors = WordErrorRate.ComputeCorpus([(reference, string.Join(' ', phrases.Select(s => s.Text)))]);
+        string measured = $"phrases WER {phrasedErrors.Rate:P2} ({phrases.Count} phrases of {utterances.Count} utterances), one stream {uncutErrors.Rate:P2}";
+        TestContext.Current.SendDiagnosticMessage(measured);
+        // Each phrase is a new utterance of the search (the mean measured over all of them); the language model loses its
+        // context across a pause, which read speech barely uses. The bound catches a cut that loses or doubles words.
+        Assert.True(phrases.Count >= utterances.Count, measured);
+        Assert.True(phrasedErrors.Rate <= uncutErrors.Rate + 0.02, measured);
+    }
+
+    [Fact]
+    public async Task A_phrase_ended_at_a_pause_keeps_its_words_and_the_next_phrase_keeps_the_stream_times()
+    {
+        SpeechTestData.RequireAll();
+        await using var factory = OwnFactory();
+        var first = SpeechTestData.LibrivoxUtterance("0880").Samples();
+        var second = SpeechTestData.LibrivoxUtterance("0890").Samples();
+        string firstAlone = Decode(factory, first, 320);
+
+        using (var finished = factory.TryOpenStream(new TranscriptionOptions()) ?? throw new InvalidOperationException("no decoder free"))
+        {
+            _ = Feed(finished, [], 320);
+            Assert.Throws<InvalidOperationException>(() => finished.EndPhrase());
+        }
+
+        using var phrased = factory.TryOpenStream(new TranscriptionOptions()) ?? throw new InvalidOperationException("no decoder free");
+        for (int offset = 0; offset < first.Length; offset += 320)
+        {
+            phrased.Feed(first.AsSpan(offset, Math.Min(320, first.Length - offset)));
+        }
+
+        phrased.EndPhrase();
+        var segments = Feed(phrased, second, 320);
+
+        Assert.Equal(2, segments.Count);
+        // The first phrase is the stream of the first utterance alone: ending it at the pause changes none of its words.
+        Assert.Equal(firstAlone, segments[0].Text);
+        var firstLength = TimeSpan.FromSeconds(first.Length / 16_000.0);
+        Assert.All(segments[0].Words, w => Assert.True(w.End <= firstLength + TimeSpan.FromMilliseconds(20), $"{w.Word} ends at {w.End}"));
+        Assert.All(segments[1].Words, w => Assert.True(w.Start >= firstLength, $"{w.Word} starts at {w.Start}, before the phrase"));
+    }
+
+    [Fact]
     public async Task Feeding_in_other_blocks_gives_the_same_frames_when_no_restart_falls_between()
     {
         await using var factory = OwnFactory();
@@ -107,11 +165,16 @@ public sealed class StreamTests(EngineFixture engine)
     private static string Decode(PocketSphinxEngineFactory factory, float[] samples, int blockSamples)
     {
         using var stream = factory.TryOpenStream(new TranscriptionOptions()) ?? throw new InvalidOperationException("no decoder free");
+        return string.Join(' ', Feed(stream, samples, blockSamples).Select(s => s.Text));
+    }
+
+    private static IReadOnlyList<Segment> Feed(ISpeechStream stream, float[] samples, int blockSamples)
+    {
         for (int offset = 0; offset < samples.Length; offset += blockSamples)
         {
             stream.Feed(samples.AsSpan(offset, Math.Min(blockSamples, samples.Length - offset)));
         }
 
-        return string.Join(' ', stream.Finish().Select(s => s.Text));
+        return stream.Finish();
     }
 }

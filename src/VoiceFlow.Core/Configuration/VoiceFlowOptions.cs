@@ -172,6 +172,13 @@ public sealed record VoiceFlowOptions
     /// <summary>Dictation: decode while the user speaks, with an engine that can (PocketSphinx), so end waits only for the tail and the end of the search.</summary>
     public bool DecodeWhileRecording { get; init; } = true;
 
+    /// <summary>
+    /// Dictation, decoding while recording: a pause at least this long (milliseconds) ends a phrase, finished while the
+    /// user goes on (PocketSphinx ends its utterance there; Whisper decodes the phrase in the background), so end leaves
+    /// only the last phrase. 0: no cutting (PocketSphinx decodes one utterance, Whisper the whole recording after end).
+    /// </summary>
+    public int PhrasePauseMs { get; init; } = 400;
+
     /// <summary>Dictation: the tail ends once the voice activity detector has heard this many milliseconds of silence after the stop command (0: always all of tail_seconds).</summary>
     public int TailSilenceMs { get; init; } = 150;
 

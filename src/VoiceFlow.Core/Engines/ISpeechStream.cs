@@ -11,6 +11,16 @@ public interface ISpeechStream : IDisposable
     /// <exception cref="Errors.EngineException">The engine failed; the stream is unusable.</exception>
     void Feed(ReadOnlySpan<float> samples16k);
 
+    /// <summary>
+    /// A pause in the speech: what was fed so far is a finished phrase. An engine that can ends its search there now
+    /// (on the caller's thread, while the speaker goes on) and keeps the phrase's segments, so <see cref="Finish"/> has
+    /// only what comes after; one that cannot does nothing. Segment times stay counted from the first sample fed.
+    /// </summary>
+    /// <exception cref="Errors.EngineException">The engine failed; the stream is unusable.</exception>
+    void EndPhrase()
+    {
+    }
+
     /// <summary>Ends the utterance and returns its segments (times from the first sample fed); none for silence. Feed no more after it.</summary>
     /// <exception cref="Errors.EngineException">The engine failed.</exception>
     IReadOnlyList<Segment> Finish();

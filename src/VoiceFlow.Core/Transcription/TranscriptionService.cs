@@ -253,6 +253,28 @@ public sealed class TranscriptionService : IAsyncDisposable
     }
 
     /// <summary>
+    /// A stream that cuts the utterance into phrases at pauses of at least <paramref name="phrasePause"/> (heard by the
+    /// service's detector) and finishes each phrase while the speaker goes on: on the engine's own stream when it has one
+    /// free (PocketSphinx ends its utterance at the pause), else by decoding each finished phrase as a whole input
+    /// (Whisper; the earlier phrases' text is its prompt). <see cref="ISpeechStream.Finish"/> then leaves only the last
+    /// phrase. Finish it and hand its segments to <see cref="CompleteDecodedAsync"/>, as for <see cref="TryOpenStream(TranscriptionOptions)"/>.
+    /// </summary>
+    /// <param name="engine">The processor's options.</param>
+    /// <param name="phrasePause">The pause that ends a phrase; zero or less for <see cref="TryOpenStream(TranscriptionOptions)"/> (no cutting).</param>
+    /// <exception cref="UnsupportedRequestException">An option the engine cannot honour.</exception>
+    public ISpeechStream? TryOpenStream(TranscriptionOptions engine, TimeSpan phrasePause)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        if (phrasePause <= TimeSpan.Zero)
+        {
+            return TryOpenStream(engine);
+        }
+
+        var inner = _factory.TryOpenStream(engine) ?? new BatchPhraseStream(Access, engine);
+        return new Streaming.PhraseCuttingStream(inner, _detector.CreateStream(phrasePause), phrasePause);
+    }
+
+    /// <summary>
     /// The job for audio a stream has already decoded: the same validation, speech detection (no speech gives no text,
     /// whatever the stream heard), hallucination filter, clean-up and performance record as <see cref="TranscribeAsync"/>,
     /// with <paramref name="decoded"/> in place of the engine's decode.

@@ -24,6 +24,13 @@ public sealed record DictationDaemonOptions
     /// </summary>
     public bool DecodeWhileRecording { get; init; } = true;
 
+    /// <summary>
+    /// phrase_pause_ms: while decoding while recording, a pause this long ends a phrase, finished while the user goes on
+    /// (PocketSphinx ends its utterance there, Whisper decodes the phrase in the background), so <c>end</c> leaves only
+    /// the last phrase. Zero: no cutting (Whisper then decodes the whole recording after <c>end</c>).
+    /// </summary>
+    public TimeSpan PhrasePause { get; init; } = TimeSpan.FromMilliseconds(400);
+
     /// <summary>Where recordings wait for history (crash safety).</summary>
     public required string PendingDirectory { get; init; }
 
@@ -66,6 +73,7 @@ public sealed record DictationDaemonOptions
             },
             PendingDirectory = paths.PendingDirectory,
             DecodeWhileRecording = options.DecodeWhileRecording,
+            PhrasePause = TimeSpan.FromMilliseconds(options.PhrasePauseMs),
         };
     }
 }

@@ -9,7 +9,9 @@ namespace VoiceFlow.Dictation.Daemon;
 
 /// <summary>
 /// Decodes a dictation while it is recorded, so <c>end</c> only waits for the tail and the end of the search, not for
-/// a decode of everything said. The recorder hands every sample it keeps to <see cref="Write"/> (on the capture
+/// a decode of everything said. With a phrase pause, the recording is cut at pauses and each phrase finished while the
+/// user goes on (<see cref="TranscriptionService.TryOpenStream(TranscriptionOptions, TimeSpan)"/>): PocketSphinx ends its
+/// utterance there, Whisper decodes the phrase, so <c>end</c> leaves only the last phrase. The recorder hands every sample it keeps to <see cref="Write"/> (on the capture
 /// thread: a copy into a pooled block, nothing more); a feeder on the thread pool opens the engine's stream and feeds
 /// it at its own pace. Whatever goes wrong (an engine without streams, no decoder free, an engine error),
 /// <see cref="FinishAsync"/> returns null and the pipeline decodes the whole recording as it always did.
@@ -19,15 +21,18 @@ internal sealed class LiveDecode : IDisposable
     private readonly Channel<Block> _blocks = Channel.CreateUnbounded<Block>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly ILogger? _logger;
     private readonly Task<ISpeechStream?> _feeding;
+    private readonly TimeSpan _phrasePause;
     private volatile bool _off;
     private int _finished;
 
     /// <param name="model">The daemon's model (a released one is loaded first; the blocks wait meanwhile).</param>
     /// <param name="engine">The job's engine options.</param>
+    /// <param name="phrasePause">The pause that ends a phrase (phrase_pause_ms), finished while the user goes on; zero for none.</param>
     /// <param name="logger">Says why a dictation was decoded after all; null for none.</param>
-    public LiveDecode(DictationModel model, TranscriptionOptions engine, ILogger? logger)
+    public LiveDecode(DictationModel model, TranscriptionOptions engine, TimeSpan phrasePause, ILogger? logger)
     {
         _logger = logger;
+        _phrasePause = phrasePause;
         _feeding = Task.Run(() => FeedAsync(model, engine));
     }
 
@@ -111,7 +116,7 @@ internal sealed class LiveDecode : IDisposable
         ISpeechStream? stream = null;
         try
         {
-            stream = service.TryOpenStream(engine);
+            stream = service.TryOpenStream(engine, _phrasePause);
             if (stream is null)
             {
                 _off = true;

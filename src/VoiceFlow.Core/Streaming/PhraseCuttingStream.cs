@@ -1,0 +1,115 @@
+using VoiceFlow.Core.Audio;
+using VoiceFlow.Core.Engines;
+using VoiceFlow.Core.Vad;
+
+namespace VoiceFlow.Core.Streaming;
+
+/// <summary>
+/// Cuts what it is fed into phrases at the pauses a voice activity detector hears, and ends each phrase on the stream it
+/// wraps (<see cref="ISpeechStream.EndPhrase"/>) as soon as the pause is heard, so at <see cref="Finish"/> only the last
+/// phrase is left to decode. A cut falls in the middle of the pause (never before what was already fed); every sample is
+/// fed exactly once, in order, so segment times stay those of the whole recording and no word is lost or doubled.
+/// <para>
+/// Audio with no speech heard since the last cut is held back and fed only once speech starts again (an engine invents
+/// text on silence); at <see cref="Finish"/>, held-back audio in which the detector heard no speech is dropped — it lies
+/// after every word, so no time moves.
+/// </para>
+/// Not thread-safe: one feeder, as <see cref="ISpeechStream"/>.
+/// </summary>
+internal sealed class PhraseCuttingStream : ISpeechStream
+{
+    private readonly ISpeechStream _inner;
+    private readonly IVoiceActivityDetector _vad;
+    private readonly long _holdBack;
+    private readonly long _halfPause;
+    private float[] _held = new float[AudioFormat.RecognizerSampleRate * 2];
+    private int _heldLength;
+    private long _fed;
+    private bool _speechSinceCut;
+
+    /// <param name="inner">The engine's stream; owned from here.</param>
+    /// <param name="vad">A streaming detector whose speech ends after <paramref name="pause"/> of silence; owned from here.</param>
+    /// <param name="pause">The pause that ends a phrase.</param>
+    public PhraseCuttingStream(ISpeechStream inner, IVoiceActivityDetector vad, TimeSpan pause)
+    {
+        _inner = inner;
+        _vad = vad;
+        _halfPause = (long)(pause.TotalSeconds * AudioFormat.RecognizerSampleRate / 2);
+        // Speech is fed this far behind the newest sample, so the cut in the middle of a pause is rarely already fed.
+        _holdBack = _halfPause;
+    }
+
+    /// <summary>Phrases ended at pauses so far.</summary>
+    public int Cuts { get; private set; }
+
+    public void Feed(ReadOnlySpan<float> samples16k)
+    {
+        Hold(samples16k);
+        _vad.Process(samples16k);
+        CutAtPauses();
+        _speechSinceCut |= _vad.InSpeech;
+        if (_speechSinceCut)
+        {
+            FeedHeld(_heldLength - _holdBack);
+        }
+    }
+
+    /// <summary>Cutting is this stream's own business: a caller's pause changes nothing.</summary>
+    public void EndPhrase()
+    {
+    }
+
+    public IReadOnlyList<Segment> Finish()
+    {
+        _vad.Complete();
+        CutAtPauses();
+        if (_speechSinceCut || _vad.InSpeech)
+        {
+            FeedHeld(_heldLength);
+        }
+
+        _heldLength = 0;
+        return _inner.Finish();
+    }
+
+    public void Dispose() => _inner.Dispose();
+
+    private void CutAtPauses()
+    {
+        while (_vad.TryDequeue(out var speech))
+        {
+            // The speech ended at speech.End and the detector heard the pause after it: cut in the middle of the pause.
+            long cut = Math.Clamp(speech.End + _halfPause, _fed, _fed + _heldLength);
+            FeedHeld(cut - _fed);
+            _inner.EndPhrase();
+            Cuts++;
+            _speechSinceCut = false;
+        }
+    }
+
+    private void Hold(ReadOnlySpan<float> samples)
+    {
+        if (_heldLength + samples.Length > _held.Length)
+        {
+            Array.Resize(ref _held, Math.Max(_held.Length * 2, _heldLength + samples.Length));
+        }
+
+        samples.CopyTo(_held.AsSpan(_heldLength));
+        _heldLength += samples.Length;
+    }
+
+    /// <summary>Feeds the oldest <paramref name="count"/> held samples (none when not positive) to the engine's stream.</summary>
+    private void FeedHeld(long count)
+    {
+        int n = (int)Math.Min(count, _heldLength);
+        if (n <= 0)
+        {
+            return;
+        }
+
+        _inner.Feed(_held.AsSpan(0, n));
+        _fed += n;
+        _held.AsSpan(n, _heldLength - n).CopyTo(_held);
+        _heldLength -= n;
+    }
+}
