@@ -11,7 +11,7 @@ namespace VoiceFlow.Benchmarks.Whisper;
 /// Where one decoder step's time goes, at context 1, 64 and 220: embedding, self-attention (projections and the
 /// attention over the KV cache), cross-attention (projections and the attention over the encoder output), MLP,
 /// logits product, then the logits rules and sampling, and the bytes allocated per step; for one state (greedy)
-/// and for a batch of beams.
+/// and for a batch of beams; then the memory floor of the logits product (its weights read, nothing computed).
 /// Usage: <c>whisper-profile [model.bin] [--threads N] [--beams B] [--steps S]</c> (default: the tiny f16 fixture, 2
 /// threads, 5 beams, 40 steps per point).
 /// </summary>
@@ -51,6 +51,9 @@ internal static class DecodeProfile
                 Profile(model, encoded, rows, context, steps, threads);
             }
         }
+
+        Console.WriteLine();
+        LogitsMemoryFloor.Print(path, threads, steps);
 
         return 0;
     }

@@ -9,7 +9,7 @@ namespace VoiceFlow.Whisper.Model;
 /// </summary>
 internal sealed unsafe class CrossAttentionCapture(IReadOnlyList<AlignmentHead> heads, float[] scores, int tokens)
 {
-    /// <summary>Called per layer with that layer's scaled, f16-rounded queries <c>[tokens][state]</c> and f16 keys.</summary>
+    /// <summary>Called per layer with that layer's scaled, f16-rounded queries <c>[tokens][state]</c> and f16 keys <c>[head][ctx][head_dim]</c>.</summary>
     public void Capture(int layer, float* q, int n, ushort* keys, int context, int state, int headDim)
     {
         for (int k = 0; k < heads.Count; k++)
@@ -25,7 +25,7 @@ internal sealed unsafe class CrossAttentionCapture(IReadOnlyList<AlignmentHead> 
                 for (int t = 0; t < n; t++)
                 {
                     float* row = output + ((((long)k * tokens) + t) * context);
-                    AttentionF16.Scores(keys + (h * headDim), state, context, q + ((long)t * state) + (h * headDim), headDim, row);
+                    AttentionF16.Scores(keys + ((long)h * context * headDim), headDim, context, q + ((long)t * state) + (h * headDim), headDim, row);
                 }
             }
         }

@@ -39,7 +39,7 @@ internal sealed unsafe class DecoderAttention : IParallelWork
         Run(q, rows.Count, null, null, 0, heads, state, output, threads);
     }
 
-    /// <summary>Every query row over all <paramref name="kvCount"/> positions of one key/value store.</summary>
+    /// <summary>Every query row over all <paramref name="kvCount"/> positions of one head-major key/value store (<c>[head][kvCount][head_dim]</c>).</summary>
     public void RunShared(float* q, int tokens, ushort* keys, ushort* values, int kvCount, int heads, int state, float* output, int threads)
     {
         _rows = null;
@@ -97,13 +97,14 @@ internal sealed unsafe class DecoderAttention : IParallelWork
         int hd = _headDim, n = _kvCount, m = Math.Min(SharedRows, _tokens - first);
         float* scores = ThreadScratch.B((long)m * n);
         float* q = _q + ((long)first * _state) + (h * hd);
-        SharedAttentionF16.Scores(_keys + (h * hd), _state, n, q, _state, m, hd, scores, n);
+        long head = (long)h * n * hd;
+        SharedAttentionF16.Scores(_keys + head, hd, n, q, _state, m, hd, scores, n);
         for (int t = 0; t < m; t++)
         {
             Softmax.Apply(scores + ((long)t * n), n, 1f, roundToHalf: true);
         }
 
-        SharedAttentionF16.WeightedSum(scores, n, m, _values + (h * hd), _state, n, hd, _out + ((long)first * _state) + (h * hd), _state);
+        SharedAttentionF16.WeightedSum(scores, n, m, _values + head, hd, n, hd, _out + ((long)first * _state) + (h * hd), _state);
     }
 
     private sealed class SharedHeads(DecoderAttention owner) : IParallelWork

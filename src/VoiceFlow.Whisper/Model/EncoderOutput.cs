@@ -5,7 +5,9 @@ namespace VoiceFlow.Whisper.Model;
 
 /// <summary>
 /// Encoder result in native memory: the output <c>[ctx][state]</c> and, per decoder layer, the
-/// cross-attention keys (pre-scaled by head_dim^-1/4) and values stored in f16 as whisper.cpp does.
+/// cross-attention keys (pre-scaled by head_dim^-1/4) and values stored in f16 as whisper.cpp does, head-major
+/// (<c>[head][ctx][head_dim]</c>): a decoder step reads one head's keys, then its values, as one contiguous run each
+/// (the hardware prefetcher follows it; row-major, every position is a short piece of a long row).
 /// </summary>
 internal sealed unsafe class EncoderOutput : WhisperEncoderOutput
 {
@@ -13,10 +15,16 @@ internal sealed unsafe class EncoderOutput : WhisperEncoderOutput
     private readonly AlignedBuffer[] _keys;
     private readonly AlignedBuffer[] _values;
 
-    public EncoderOutput(int ctx, int state, int layers)
+    public EncoderOutput(int ctx, int state, int layers, int heads)
     {
+        if (heads <= 0 || state % heads != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(heads), heads, $"the state ({state}) must split evenly into heads");
+        }
+
         Context = ctx;
         State = state;
+        Heads = heads;
         _output = new AlignedBuffer((long)ctx * state);
         _keys = new AlignedBuffer[layers];
         _values = new AlignedBuffer[layers];
@@ -32,6 +40,11 @@ internal sealed unsafe class EncoderOutput : WhisperEncoderOutput
 
     public int State { get; }
 
+    /// <summary>Cross-attention heads: the keys and values are stored one head after another.</summary>
+    public int Heads { get; }
+
+    public int HeadDim => State / Heads;
+
     public float* OutputPointer => _output.Pointer;
 
     public override ReadOnlySpan<float> Output
@@ -43,11 +56,24 @@ internal sealed unsafe class EncoderOutput : WhisperEncoderOutput
         }
     }
 
-    /// <summary>Cross keys of decoder layer <paramref name="layer"/>, f16 <c>[ctx][state]</c>.</summary>
+    /// <summary>Cross keys of decoder layer <paramref name="layer"/>, f16 <c>[head][ctx][head_dim]</c>.</summary>
     public ushort* Keys(int layer) => (ushort*)_keys[layer].Pointer;
 
-    /// <summary>Cross values of decoder layer <paramref name="layer"/>, f16 <c>[ctx][state]</c>.</summary>
+    /// <summary>Cross values of decoder layer <paramref name="layer"/>, f16 <c>[head][ctx][head_dim]</c>.</summary>
     public ushort* Values(int layer) => (ushort*)_values[layer].Pointer;
+
+    /// <summary>Rounds row-major <c>[ctx][state]</c> f32 rows to f16 into the head-major store <paramref name="dst"/>.</summary>
+    public void StoreHeadMajor(float* rows, ushort* dst)
+    {
+        int hd = HeadDim;
+        for (int c = 0; c < Context; c++)
+        {
+            for (int h = 0; h < Heads; h++)
+            {
+                RoundToHalf.ToHalfBits(rows + ((long)c * State) + (h * hd), dst + ((((long)h * Context) + c) * hd), hd);
+            }
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -63,7 +63,7 @@ internal sealed unsafe class WhisperEncoder : IDisposable
 
         try
         {
-            var output = new EncoderOutput(_hp.NAudioCtx, _hp.NAudioState, _hp.NTextLayer);
+            var output = new EncoderOutput(_hp.NAudioCtx, _hp.NAudioState, _hp.NTextLayer, _hp.NTextHead);
             try
             {
                 ConvStem(mel, frameOffset, ws, threads);
@@ -163,9 +163,9 @@ internal sealed unsafe class WhisperEncoder : IDisposable
             ws.Linear.Forward(_cross[l].Key, ws.H, ctx, s, ws.Q, s, gelu: false, threads, overwriteInput: true);
             var k = new Span<float>(ws.Q, n);
             System.Numerics.Tensors.TensorPrimitives.Multiply(k, scale, k);
-            RoundToHalf.ToHalfBits(ws.Q, output.Keys(l), n);
+            output.StoreHeadMajor(ws.Q, output.Keys(l));
             ws.Linear.Forward(_cross[l].Value, ws.H, ctx, s, ws.V, s, gelu: false, threads, overwriteInput: true);
-            RoundToHalf.ToHalfBits(ws.V, output.Values(l), n);
+            output.StoreHeadMajor(ws.V, output.Values(l));
         }
     }
 
