@@ -23,7 +23,7 @@ namespace VoiceFlow.Core.Streaming;
 /// and reported as a <see cref="LiveFinalTranscript"/>. Finals arrive in stream order; an utterance without text gives none.</item>
 /// <item>With <see cref="LiveTranscriberOptions.DecodeDuringSpeech"/>, each utterance is fed to the engine's stream
 /// (cut into phrases at pauses of <see cref="LiveTranscriberOptions.PhrasePause"/>, each finished while the speaker goes
-/// on: PocketSphinx ends its search there, an engine without streams decodes the phrase) while it is spoken (on a thread of its own, <see cref="StreamFeed"/>), up to
+/// on: PocketSphinx ends its search there) while it is spoken (on a thread of its own, <see cref="StreamFeed"/>), up to
 /// the end of speech the detector may still move back to; at its end only that stretch and the end of the search are
 /// left, and the final is the same job over the stream's segments (<see cref="TranscriptionService.CompleteDecodedAsync"/>).
 /// An utterance whose end falls before what was already fed (cut for length), or a stream that fails, is decoded whole.</item>
@@ -361,7 +361,8 @@ public sealed class LiveTranscriber : IAsyncDisposable
 
         try
         {
-            if (_service.TryOpenStream(Options.Job.Engine, Options.PhrasePause) is { } stream)
+            // An utterance is already cut at a pause: an engine without a stream (Whisper) decodes it whole at its end.
+            if (_service.TryOpenStream(Options.Job.Engine, Options.PhrasePause, wholeInputPhrases: false) is { } stream)
             {
                 _decoding = new StreamFeed(feed => feed(stream), _logger);
                 _decodingFed = _utteranceStart;

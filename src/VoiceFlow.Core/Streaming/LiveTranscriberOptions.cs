@@ -50,8 +50,8 @@ public sealed record LiveTranscriberOptions
     /// <summary>
     /// Decoding during speech: a pause this long inside an utterance (shorter than <see cref="EndOfUtteranceSilence"/>)
     /// ends a phrase, finished while the speaker goes on, so the final only finishes the last phrase (configuration:
-    /// listen_phrase_pause_ms). With it, an engine without streams (Whisper) decodes phrases during speech too; zero: no
-    /// phrases (such an engine then decodes the utterance whole at its end).
+    /// listen_phrase_pause_ms); zero: no phrases. An engine without streams (Whisper) decodes each utterance whole at its
+    /// end, as an utterance is itself cut at a pause.
     /// </summary>
     public TimeSpan PhrasePause { get; init; } = TimeSpan.FromMilliseconds(250);
 

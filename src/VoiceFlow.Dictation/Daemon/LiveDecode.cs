@@ -8,7 +8,7 @@ namespace VoiceFlow.Dictation.Daemon;
 /// <summary>
 /// Decodes a dictation while it is recorded, so <c>end</c> only waits for the tail and the end of the search, not for
 /// a decode of everything said. With a phrase pause, the recording is cut at pauses and each phrase finished while the
-/// user goes on (<see cref="TranscriptionService.TryOpenStream(TranscriptionOptions, TimeSpan)"/>): PocketSphinx ends its
+/// user goes on (<see cref="TranscriptionService.TryOpenStream(TranscriptionOptions, TimeSpan, bool)"/>): PocketSphinx ends its
 /// utterance there, Whisper decodes the phrase, so <c>end</c> leaves only the last phrase. The recorder hands every
 /// sample it keeps to <see cref="Write"/> (on the capture thread: a copy, nothing more); a <see cref="StreamFeed"/> feeds
 /// the engine's stream on a thread of its own, the whole feed being one use of the model (an idle release never takes it
