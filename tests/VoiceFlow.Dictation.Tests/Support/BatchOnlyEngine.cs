@@ -5,9 +5,11 @@ namespace VoiceFlow.Dictation.Tests.Support;
 
 /// <summary>
 /// An engine seen as one that decodes only whole inputs (as Whisper): <paramref name="inner"/>'s processors, no stream.
-/// Counts the inputs it decodes and keeps the prompts they came with. PocketSphinx behind it gives real words to check.
+/// Counts the inputs it decodes and keeps the prompts they came with. PocketSphinx behind it gives real words to check
+/// (it has no use for a prompt: the prompt is left out so its processors are reused); Whisper gets it
+/// (<paramref name="keepPrompt"/>).
 /// </summary>
-internal sealed class BatchOnlyEngine(ISpeechEngineFactory inner) : ISpeechEngineFactory
+internal sealed class BatchOnlyEngine(ISpeechEngineFactory inner, bool keepPrompt = false) : ISpeechEngineFactory
 {
     private int _decodes;
 
@@ -26,7 +28,7 @@ internal sealed class BatchOnlyEngine(ISpeechEngineFactory inner) : ISpeechEngin
 
     public ISpeechStream? TryOpenStream(TranscriptionOptions options) => null;
 
-    public ISpeechProcessor CreateProcessor(TranscriptionOptions options) => new Counting(this, inner.CreateProcessor(options with { Prompt = null }), options);
+    public ISpeechProcessor CreateProcessor(TranscriptionOptions options) => new Counting(this, inner.CreateProcessor(keepPrompt ? options : options with { Prompt = null }), options);
 
     /// <summary>The inner engine is the caller's.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
