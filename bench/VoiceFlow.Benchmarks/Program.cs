@@ -35,6 +35,13 @@ if (args.Length > 0 && args[0] == "dictation-latency" && OperatingSystem.IsLinux
     return await VoiceFlow.Benchmarks.Dictation.DictationLatency.RunAsync(args[1..]);
 }
 
+// listen / /v1/stream finals, end of speech -> final, decoding during speech or not (in process, PocketSphinx):
+// dotnet bench/VoiceFlow.Benchmarks/bin/Release/net10.0/VoiceFlow.Benchmarks.dll live-final-latency [--durations 3,10,30] [--repeats 3] [--json PATH]
+if (args.Length > 0 && args[0] == "live-final-latency")
+{
+    return await VoiceFlow.Benchmarks.Dictation.LiveFinalLatency.RunAsync(args[1..]);
+}
+
 // Run a subset with: dotnet run -c Release --project bench/VoiceFlow.Benchmarks -- --filter '*Validation*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -196,6 +196,12 @@ public sealed record VoiceFlowOptions
     /// <summary>In listen mode, re-decode the utterance in progress after this many seconds of new audio for a partial result; 0 turns partials off.</summary>
     public double ListenPartialIntervalSeconds { get; init; } = 0.6;
 
+    /// <summary>
+    /// Listen and live streams, decoding during speech: a pause this long inside an utterance (shorter than
+    /// vad_min_silence_ms, which ends it) ends a phrase, finished while the speaker goes on (0: no phrases).
+    /// </summary>
+    public int ListenPhrasePauseMs { get; init; } = 250;
+
     /// <summary>In listen mode, speech longer than this many seconds without a pause is cut into several utterances.</summary>
     public double ListenMaxUtteranceSeconds { get; init; } = 20;
 

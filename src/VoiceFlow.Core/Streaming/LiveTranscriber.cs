@@ -21,6 +21,12 @@ namespace VoiceFlow.Core.Streaming;
 /// <see cref="TranscriptionService.TranscribeAsync"/> (its own job: validation, post-processing, performance record; the
 /// service's VAD does not run again, the utterance is already one speech region)
 /// and reported as a <see cref="LiveFinalTranscript"/>. Finals arrive in stream order; an utterance without text gives none.</item>
+/// <item>With <see cref="LiveTranscriberOptions.DecodeDuringSpeech"/>, each utterance is fed to the engine's stream
+/// (cut into phrases at pauses of <see cref="LiveTranscriberOptions.PhrasePause"/>, each finished while the speaker goes
+/// on: PocketSphinx ends its search there) while it is spoken (on a thread of its own, <see cref="StreamFeed"/>), up to
+/// the end of speech the detector may still move back to; at its end only that stretch and the end of the search are
+/// left, and the final is the same job over the stream's segments (<see cref="TranscriptionService.CompleteDecodedAsync"/>).
+/// An utterance whose end falls before what was already fed (cut for length), or a stream that fails, is decoded whole.</item>
 /// </list>
 /// Use: one producer calls <see cref="Feed"/> with blocks of any size and <see cref="Complete"/> at the end of the stream;
 /// one consumer reads <see cref="ReadEventsAsync"/>, which ends after the last final. <see cref="DisposeAsync"/> abandons
@@ -47,6 +53,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
     private readonly long _maxUtteranceSamples;
     private readonly long _partialIntervalSamples;
     private readonly long _idleKeepSamples;
+    private readonly long _liveHoldBackSamples;
 
     // Producer state (the thread calling Feed/Complete).
     private bool _inUtterance;
@@ -56,6 +63,8 @@ public sealed class LiveTranscriber : IAsyncDisposable
     private int _nextUtterance;
     private bool _completed;
     private Task _partial = Task.CompletedTask;
+    private StreamFeed? _decoding;
+    private long _decodingFed;
 
     // Shared with the partial and final tasks.
     private int _partialInFlight;
@@ -63,6 +72,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
     private int _lastFinishedUtterance = -1;
     private string _lastPartialText = "";
     private int _disposed;
+    private long _finalsDecodedDuringSpeech;
 
     /// <summary>Starts a live transcription over <paramref name="service"/> (owned by the caller, which may share it with other jobs).</summary>
     /// <param name="service">Runs the finals (<see cref="TranscriptionService.TranscribeAsync"/>) and the partial decodes (<see cref="TranscriptionService.DecodeUnfilteredAsync"/>).</param>
@@ -88,6 +98,9 @@ public sealed class LiveTranscriber : IAsyncDisposable
         // While idle, keep enough audio to start an utterance at (detected start - padding): the detector confirms
         // speech a few frames after it began, and blocks arrive in steps.
         _idleKeepSamples = _padSamples + StepSamples + SamplesOf(TimeSpan.FromSeconds(0.5));
+        // An utterance ends at (its speech's end + padding), heard a pause after the speech's end: feeding the stream
+        // this far behind the newest sample keeps what it was fed inside the utterance.
+        _liveHoldBackSamples = Math.Max(0, SamplesOf(Options.EndOfUtteranceSilence) - _padSamples);
         _window = new StreamWindow((int)(_maxUtteranceSamples + _idleKeepSamples + 2 * StepSamples));
         _finals = Task.Run(TranscribeFinalsAsync);
     }
@@ -100,6 +113,9 @@ public sealed class LiveTranscriber : IAsyncDisposable
 
     /// <summary>Whether the detector hears speech now.</summary>
     public bool InSpeech => _inUtterance;
+
+    /// <summary>Finals whose utterance was decoded while it was spoken (the rest were decoded whole at their end).</summary>
+    public long FinalsDecodedDuringSpeech => Interlocked.Read(ref _finalsDecodedDuringSpeech);
 
     /// <summary>
     /// Analyses the next block of the stream (16 kHz mono, any length). Non-finite samples are treated as silence.
@@ -124,6 +140,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
             FiniteGuard.EnsureFinite(stored);
             _vad.Process(stored);
             Advance();
+            FeedDecoding(_window.EndSample - _liveHoldBackSamples);
         }
     }
 
@@ -184,6 +201,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
 
         _inUtterance = false;
         _lastUtteranceEnd = _window.EndSample;
+        TakeDecoding()?.Dispose();
         int discarded = _nextUtterance++;
         if (Options.ReportUtteranceBoundaries)
         {
@@ -219,6 +237,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
             abandoned.Release();
         }
 
+        TakeDecoding()?.Dispose();
         _events.Writer.TryComplete();
         _stop.Dispose();
     }
@@ -286,6 +305,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
         _utteranceStart = Math.Max(Math.Max(start, _window.StartSample), _lastUtteranceEnd);
         _partialDecodedLength = 0;
         _inUtterance = true;
+        StartDecoding();
         if (Options.ReportUtteranceBoundaries)
         {
             _events.Writer.TryWrite(new LiveUtteranceBoundary(_nextUtterance, TimeOf(_utteranceStart), TimeOf(_utteranceStart), LiveUtteranceBoundaryKind.Started));
@@ -296,6 +316,15 @@ public sealed class LiveTranscriber : IAsyncDisposable
     {
         _inUtterance = false;
         _lastUtteranceEnd = end;
+        var decoding = TakeDecoding();
+        if (decoding is not null && (end < _decodingFed || end <= _utteranceStart || _decodingFed < _window.StartSample))
+        {
+            // Already fed past the end (an utterance cut for length), or nothing to decode: decode it whole.
+            decoding.Dispose();
+            decoding = null;
+        }
+
+        decoding?.Write(_window.Slice(_decodingFed, end));
         if (Options.ReportUtteranceBoundaries)
         {
             _events.Writer.TryWrite(new LiveUtteranceBoundary(_nextUtterance, TimeOf(_utteranceStart), TimeOf(Math.Max(end, _utteranceStart)), LiveUtteranceBoundaryKind.Ended));
@@ -312,13 +341,68 @@ public sealed class LiveTranscriber : IAsyncDisposable
             return;
         }
 
-        var utterance = PendingUtterance.Copy(_nextUtterance++, _utteranceStart, _window.Slice(_utteranceStart, end));
+        var utterance = PendingUtterance.Copy(_nextUtterance++, _utteranceStart, _window.Slice(_utteranceStart, end)) with { Decoding = decoding };
         Interlocked.Increment(ref _finalsPending);
         if (!_utterances.Writer.TryWrite(utterance))
         {
             Interlocked.Decrement(ref _finalsPending);
             utterance.Release();
         }
+    }
+
+    /// <summary>Opens the engine's stream for the utterance just started, when it has one free and it is wanted.</summary>
+    private void StartDecoding()
+    {
+        TakeDecoding()?.Dispose();
+        if (!Options.DecodeDuringSpeech)
+        {
+            return;
+        }
+
+        try
+        {
+            // An utterance is already cut at a pause: an engine without a stream (Whisper) decodes it whole at its end.
+            if (_service.TryOpenStream(Options.Job.Engine, Options.PhrasePause, wholeInputPhrases: false) is { } stream)
+            {
+                _decoding = new StreamFeed(feed => feed(stream), _logger);
+                _decodingFed = _utteranceStart;
+            }
+        }
+        catch (UnsupportedRequestException ex)
+        {
+            // The final's own job reports the option the engine refuses.
+            _logger?.LogDebug("utterance {Utterance} is decoded at its end: {Reason}", _nextUtterance, ex.Message);
+        }
+    }
+
+    /// <summary>Hands the utterance's samples up to <paramref name="limit"/> to its decode (on the producer's thread: a copy).</summary>
+    private void FeedDecoding(long limit)
+    {
+        if (_decoding is null || !_inUtterance)
+        {
+            return;
+        }
+
+        if (_decodingFed < _window.StartSample)
+        {
+            // The window dropped audio the stream was still to get (cannot happen while utterances are cut at their maximum).
+            TakeDecoding()?.Dispose();
+            return;
+        }
+
+        limit = Math.Min(limit, _window.EndSample);
+        if (limit > _decodingFed)
+        {
+            _decoding.Write(_window.Slice(_decodingFed, limit));
+            _decodingFed = limit;
+        }
+    }
+
+    private StreamFeed? TakeDecoding()
+    {
+        var decoding = _decoding;
+        _decoding = null;
+        return decoding;
     }
 
     private void TryStartPartial(long length)
@@ -387,7 +471,15 @@ public sealed class LiveTranscriber : IAsyncDisposable
                 TranscriptionResult? result = null;
                 try
                 {
-                    result = await _service.TranscribeAsync(utterance.Audio, _finalJob, _stop.Token).ConfigureAwait(false);
+                    var decoded = utterance.Decoding is { } decoding ? await decoding.FinishAsync().ConfigureAwait(false) : null;
+                    if (decoded is not null)
+                    {
+                        Interlocked.Increment(ref _finalsDecodedDuringSpeech);
+                    }
+
+                    result = decoded is not null
+                        ? await _service.CompleteDecodedAsync(utterance.Audio, decoded, _finalJob, _stop.Token).ConfigureAwait(false)
+                        : await _service.TranscribeAsync(utterance.Audio, _finalJob, _stop.Token).ConfigureAwait(false);
                 }
                 catch (AudioValidationException ex)
                 {

@@ -40,12 +40,27 @@ public sealed record LiveTranscriberOptions
     /// <summary>Drop texts engines invent on silence and noise from partials too (finals follow the service's hallucination_filter).</summary>
     public bool FilterHallucinations { get; init; } = true;
 
+    /// <summary>
+    /// Decode each utterance while it is spoken, with an engine that streams (PocketSphinx; configuration:
+    /// decode_while_recording), so its final only waits for the end of the search, not for a decode of all of it.
+    /// Without a stream (Whisper, no decoder free) the utterance is decoded whole at its end, as when this is off.
+    /// </summary>
+    public bool DecodeDuringSpeech { get; init; } = true;
+
+    /// <summary>
+    /// Decoding during speech: a pause this long inside an utterance (shorter than <see cref="EndOfUtteranceSilence"/>)
+    /// ends a phrase, finished while the speaker goes on, so the final only finishes the last phrase (configuration:
+    /// listen_phrase_pause_ms); zero: no phrases. An engine without streams (Whisper) decodes each utterance whole at its
+    /// end, as an utterance is itself cut at a pause.
+    /// </summary>
+    public TimeSpan PhrasePause { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Engine options, post-processing and source name of every final's transcription job.</summary>
     public TranscriptionJobOptions Job { get; init; } = new() { SourceName = "live" };
 
     /// <summary>
     /// The settings the configuration asks for: listen_partial_interval_seconds, listen_max_utterance_seconds,
-    /// vad_min_silence_ms, vad_speech_pad_ms, and the engine and post-processing options.
+    /// vad_min_silence_ms, vad_speech_pad_ms, decode_while_recording, listen_phrase_pause_ms, and the engine and post-processing options.
     /// </summary>
     /// <exception cref="ConfigurationException">listen_max_utterance_seconds exceeds max_audio_buffer_size.</exception>
     public static LiveTranscriberOptions From(VoiceFlowOptions options)
@@ -65,6 +80,8 @@ public sealed record LiveTranscriberOptions
             EndOfUtteranceSilence = TimeSpan.FromMilliseconds(options.VadMinSilenceMs),
             SpeechPadding = TimeSpan.FromMilliseconds(options.VadSpeechPadMs),
             FilterHallucinations = options.HallucinationFilter,
+            DecodeDuringSpeech = options.DecodeWhileRecording,
+            PhrasePause = TimeSpan.FromMilliseconds(options.ListenPhrasePauseMs),
             Job = new TranscriptionJobOptions
             {
                 Engine = options.ToTranscriptionOptions(),

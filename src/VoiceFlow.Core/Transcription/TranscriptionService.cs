@@ -261,8 +261,12 @@ public sealed class TranscriptionService : IAsyncDisposable
     /// </summary>
     /// <param name="engine">The processor's options.</param>
     /// <param name="phrasePause">The pause that ends a phrase; zero or less for <see cref="TryOpenStream(TranscriptionOptions)"/> (no cutting).</param>
+    /// <param name="wholeInputPhrases">
+    /// Whether an engine without a stream free decodes each finished phrase as a whole input; false gives null for it
+    /// (a caller whose audio is already cut at pauses, such as a live utterance, gains nothing from it).
+    /// </param>
     /// <exception cref="UnsupportedRequestException">An option the engine cannot honour.</exception>
-    public ISpeechStream? TryOpenStream(TranscriptionOptions engine, TimeSpan phrasePause)
+    public ISpeechStream? TryOpenStream(TranscriptionOptions engine, TimeSpan phrasePause, bool wholeInputPhrases = true)
     {
         ArgumentNullException.ThrowIfNull(engine);
         if (phrasePause <= TimeSpan.Zero)
@@ -270,8 +274,8 @@ public sealed class TranscriptionService : IAsyncDisposable
             return TryOpenStream(engine);
         }
 
-        var inner = _factory.TryOpenStream(engine) ?? new BatchPhraseStream(Access, engine);
-        return new Streaming.PhraseCuttingStream(inner, _detector.CreateStream(phrasePause), phrasePause);
+        var inner = _factory.TryOpenStream(engine) ?? (wholeInputPhrases ? new BatchPhraseStream(Access, engine) : null);
+        return inner is null ? null : new Streaming.PhraseCuttingStream(inner, _detector.CreateStream(phrasePause), phrasePause);
     }
 
     /// <summary>

@@ -79,6 +79,69 @@ public class LiveTranscriberTests(StreamingEngineFixture engine) : IClassFixture
     }
 
     [Fact]
+    public async Task Finals_decoded_during_speech_have_the_words_of_finals_decoded_at_the_end()
+    {
+        var items = Items();
+        var stream = SpeechStream.Build(items, gap: 1.5);
+        var during = await FinalsAsync(stream, items.Count, decodeDuringSpeech: true);
+        var atEnd = await FinalsAsync(stream, items.Count, decodeDuringSpeech: false);
+
+        Assert.Equal(items.Count, during.DecodedDuringSpeech);
+        Assert.Equal(0, atEnd.DecodedDuringSpeech);
+        Assert.Equal(atEnd.Finals.Select(f => (f.Utterance, f.Start, f.End)), during.Finals.Select(f => (f.Utterance, f.Start, f.End)));
+        // The stream measures its cepstral mean as it goes; the whole decode knows the utterance's: same words, or at most
+        // as many errors against what was said.
+        var spoken = stream.Sentences.Select(s => s.Text).ToList();
+        var duringErrors = WordErrorRate.ComputeCorpus(spoken.Zip(during.Finals.Select(f => f.Text)));
+        var atEndErrors = WordErrorRate.ComputeCorpus(spoken.Zip(atEnd.Finals.Select(f => f.Text)));
+        Assert.True(duringErrors.Errors <= atEndErrors.Errors,
+            $"during speech: {string.Join(" | ", during.Finals.Select(f => f.Text))}; at the end: {string.Join(" | ", atEnd.Finals.Select(f => f.Text))}");
+    }
+
+    [Fact]
+    public async Task An_utterance_with_short_pauses_is_finished_phrase_by_phrase_with_the_words_of_a_whole_decode()
+    {
+        var items = Items();
+        // Back to back: the sentences' own edges of silence (about 0.35 s) are pauses inside one utterance.
+        var stream = SpeechStream.Build(items, gap: 0);
+        var during = await FinalsAsync(stream, 1, decodeDuringSpeech: true);
+        var atEnd = await FinalsAsync(stream, 1, decodeDuringSpeech: false);
+
+        var final = Assert.Single(during.Finals);
+        Assert.Single(atEnd.Finals);
+        Assert.Equal(1, during.DecodedDuringSpeech);
+        // PocketSphinx gives one segment per phrase: the utterance was cut at its pauses.
+        Assert.True(final.Result.Segments.Count >= 2, $"{final.Result.Segments.Count} phrases");
+        string spoken = string.Join(' ', stream.Sentences.Select(s => s.Text));
+        var duringErrors = WordErrorRate.Compute(spoken, final.Text);
+        var atEndErrors = WordErrorRate.Compute(spoken, atEnd.Finals[0].Text);
+        Assert.True(duringErrors.Errors <= atEndErrors.Errors, $"during speech: {final.Text}; at the end: {atEnd.Finals[0].Text}");
+    }
+
+    /// <summary>The stream's finals, each sentence fed (in blocks, unpaced) once the final before it arrived.</summary>
+    private async Task<(List<LiveFinalTranscript> Finals, long DecodedDuringSpeech)> FinalsAsync(SpeechStream stream, int sentences, bool decodeDuringSpeech)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var service = NewService();
+        await using var live = new LiveTranscriber(service, new LiveTranscriberOptions { PartialInterval = TimeSpan.Zero, DecodeDuringSpeech = decodeDuringSpeech });
+        var events = new List<LiveTranscriptionEvent>();
+        var reading = CollectAsync(live, events, ct);
+        long fed = 0;
+        for (int i = 0; i <= sentences; i++)
+        {
+            long until = i < sentences ? stream.Sentences[i].Start : stream.Samples.Length;
+            // A decoder goes back to the engine when its utterance's final is out: the next utterance finds one free.
+            await WaitForFinalsAsync(events, Math.Max(0, i - 1), ct);
+            FeedBlocks(live, stream.Samples.AsSpan((int)fed, (int)(until - fed)));
+            fed = until;
+        }
+
+        live.Complete();
+        await reading;
+        return (events.OfType<LiveFinalTranscript>().ToList(), live.FinalsDecodedDuringSpeech);
+    }
+
+    [Fact]
     public async Task A_stream_of_room_noise_only_gives_no_events()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -177,7 +240,9 @@ public class LiveTranscriberTests(StreamingEngineFixture engine) : IClassFixture
         var speech = items[0].LoadSamples();
         var noise = SpeechStream.Noise(4);
         await using var service = NewService();
-        await using var live = new LiveTranscriber(service, new LiveTranscriberOptions { PartialInterval = TimeSpan.Zero });
+        // Decoding during speech hands each block to a feeder thread (a pooled copy and a queue node); measured here is the
+        // transcriber's own path.
+        await using var live = new LiveTranscriber(service, new LiveTranscriberOptions { PartialInterval = TimeSpan.Zero, DecodeDuringSpeech = false });
 
         // Warm up (first calls JIT and fill the window), then measure silence and the first part of speech.
         FeedBlocks(live, noise.AsSpan(0, 32_000));

@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using VoiceFlow.Core.Engines;
+using VoiceFlow.Core.Errors;
+
+namespace VoiceFlow.Core.Streaming;
+
+/// <summary>
+/// Feeds an engine's stream (<see cref="ISpeechStream"/>) on a thread of its own, never the producer's: the producer
+/// hands every block to <see cref="Write"/> (a copy into a pooled array, nothing more), a feeder on the thread pool
+/// feeds the stream at its own pace, and <see cref="FinishAsync"/> feeds what is still queued and ends the search.
+/// Whatever goes wrong (no stream, an engine error), <see cref="FinishAsync"/> returns null and the caller decodes the
+/// audio as a whole instead. One producer.
+/// </summary>
+public sealed class StreamFeed : IDisposable
+{
+    private readonly Channel<Block> _blocks = Channel.CreateUnbounded<Block>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly ILogger? _logger;
+    private readonly Task<ISpeechStream?> _feeding;
+    private volatile bool _off;
+    private int _finished;
+
+    /// <summary>Starts feeding a stream <paramref name="host"/> opens and hands to the feed it is given.</summary>
+    /// <param name="host">
+    /// Opens the stream (null when the engine cannot now) and awaits the feed with it, e.g. inside one use of a model
+    /// that must not be released meanwhile: <c>feed => feed(service.TryOpenStream(engine))</c>. Its errors count as a
+    /// failed stream.
+    /// </param>
+    /// <param name="logger">Says why the audio is decoded whole after all; null for none.</param>
+    public StreamFeed(Func<Func<ISpeechStream?, Task<ISpeechStream?>>, Task<ISpeechStream?>> host, ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        _logger = logger;
+        _feeding = Task.Run(() => HostAsync(host));
+    }
+
+    /// <summary>The next samples (called on the producer's thread, perhaps under its lock: copies only).</summary>
+    public void Write(ReadOnlySpan<float> samples)
+    {
+        if (_off || samples.IsEmpty)
+        {
+            return;
+        }
+
+        var block = ArrayPool<float>.Shared.Rent(samples.Length);
+        samples.CopyTo(block);
+        if (!_blocks.Writer.TryWrite(new Block(block, samples.Length)))
+        {
+            ArrayPool<float>.Shared.Return(block);
+        }
+    }
+
+    /// <summary>
+    /// After the last sample was written: feeds what is still queued, ends the search and returns the segments (times
+    /// from the first sample written); null when the audio must be decoded as a whole instead.
+    /// </summary>
+    public async Task<IReadOnlyList<Segment>?> FinishAsync()
+    {
+        if (Interlocked.Exchange(ref _finished, 1) != 0)
+        {
+            return null;
+        }
+
+        _blocks.Writer.TryComplete();
+        using var stream = await _feeding.ConfigureAwait(false);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return stream.Finish();
+        }
+        catch (EngineException ex)
+        {
+            _logger?.LogWarning("decoding while the audio arrived failed at the end ({Error}); decoding it whole", ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Abandons the decode; the stream's decoder goes back to the engine.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _finished, 1) != 0)
+        {
+            return;
+        }
+
+        _off = true;
+        _blocks.Writer.TryComplete();
+        _ = _feeding.ContinueWith(static feeding => feeding.Result?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    private async Task<ISpeechStream?> HostAsync(Func<Func<ISpeechStream?, Task<ISpeechStream?>>, Task<ISpeechStream?>> host)
+    {
+        try
+        {
+            return await host(FeedAsync).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is VoiceFlowException or IOException or InvalidOperationException)
+        {
+            // No stream (a model that did not load, an option the stream refuses): the caller decodes whole and reports it there.
+            _off = true;
+            _logger?.LogWarning("decoding while the audio arrives could not start ({Error}); it is decoded whole at the end", ex.Message);
+            DrainQueued();
+            return null;
+        }
+    }
+
+    private async Task<ISpeechStream?> FeedAsync(ISpeechStream? stream)
+    {
+        if (stream is null)
+        {
+            _off = true;
+            _logger?.LogDebug("the engine cannot decode while the audio arrives now; it is decoded whole at the end");
+        }
+
+        try
+        {
+            await foreach (var block in _blocks.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                try
+                {
+                    stream?.Feed(block.Samples);
+                }
+                finally
+                {
+                    block.Return();
+                }
+            }
+
+            return stream;
+        }
+        catch (Exception ex) when (ex is VoiceFlowException or IOException or InvalidOperationException)
+        {
+            _off = true;
+            _logger?.LogWarning("decoding while the audio arrived failed ({Error}); it is decoded whole at the end", ex.Message);
+            stream?.Dispose();
+            DrainQueued();
+            return null;
+        }
+    }
+
+    private void DrainQueued()
+    {
+        while (_blocks.Reader.TryRead(out var block))
+        {
+            block.Return();
+        }
+    }
+
+    private readonly record struct Block(float[] Array, int Length)
+    {
+        public ReadOnlySpan<float> Samples => Array.AsSpan(0, Length);
+
+        public void Return() => ArrayPool<float>.Shared.Return(Array);
+    }
+}
