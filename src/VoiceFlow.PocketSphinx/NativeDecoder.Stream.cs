@@ -118,6 +118,9 @@ internal sealed partial class NativeDecoder
         return result;
     }
 
+    /// <summary>The current utterance's best hypothesis so far (the first pass's; no end passes run).</summary>
+    public string StreamHypothesis() => System.Runtime.InteropServices.Marshal.PtrToStringUTF8(PocketSphinxNative.ps_get_hyp(_decoder, out _)) ?? "";
+
     /// <summary>Ends the stream's utterance and reads its result.</summary>
     public DecodeResult FinishStream()
     {

@@ -110,6 +110,15 @@ internal sealed class PocketSphinxStream : ISpeechStream
         Keep(decoder.EndStreamPhrase(decoder.MeasuredStreamMean()));
     }
 
+    public string? PartialText
+    {
+        get
+        {
+            string current = Decoder().StreamHypothesis();
+            return string.Join(' ', _segments.Select(s => s.Text).Append(current).Where(t => t.Length > 0));
+        }
+    }
+
     public IReadOnlyList<Segment> Finish()
     {
         var decoder = Decoder();

@@ -17,8 +17,8 @@ namespace VoiceFlow.Benchmarks.Dictation;
 /// the utterance) at real-time pace in 20 ms blocks, then silence. Measured: from the moment the transcriber reports the
 /// end of speech (its utterance-ended boundary) to its final, with decoding during speech (decode_while_recording) and
 /// without (the utterance decoded whole after its end), in alternation. In process: no socket or client in the figure.
-/// Partials (listen_partial_interval_seconds, 0.6 s by default; 0 for none) re-decode the utterance in progress on another
-/// decoder beside the stream: on a machine with a free core they do not slow it.
+/// Partials (listen_partial_interval_seconds, 0.6 s by default; 0 for none): decoded during speech, the stream's own
+/// hypothesis; decoded at the end, a re-decode of the utterance so far on a second decoder, as before.
 /// </summary>
 internal static class LiveFinalLatency
 {

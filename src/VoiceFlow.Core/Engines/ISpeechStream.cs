@@ -21,6 +21,12 @@ public interface ISpeechStream : IDisposable
     {
     }
 
+    /// <summary>
+    /// The text of what was fed so far as the search sees it now — a preview (no end-of-utterance passes), cheap
+    /// enough to ask for often; null when the engine cannot say. On the feeder's thread, between feeds.
+    /// </summary>
+    string? PartialText => null;
+
     /// <summary>Ends the utterance and returns its segments (times from the first sample fed); none for silence. Feed no more after it.</summary>
     /// <exception cref="Errors.EngineException">The engine failed.</exception>
     IReadOnlyList<Segment> Finish();

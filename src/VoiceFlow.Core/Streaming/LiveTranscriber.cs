@@ -15,7 +15,8 @@ namespace VoiceFlow.Core.Streaming;
 /// <list type="bullet">
 /// <item>While someone speaks, the growing utterance is re-decoded each time it has grown by
 /// <see cref="LiveTranscriberOptions.PartialInterval"/>, giving <see cref="LivePartialTranscript"/> events; at most one
-/// partial decode runs at a time, and none starts while the engine is busy (a final pending, any job running on the model).</item>
+/// partial decode runs at a time, and none starts while the engine is busy (a final pending, any job running on the model).
+/// An utterance decoded during speech gives its stream's hypothesis instead (no second decode).</item>
 /// <item>A pause of <see cref="LiveTranscriberOptions.EndOfUtteranceSilence"/> (or reaching
 /// <see cref="LiveTranscriberOptions.MaxUtterance"/>) ends the utterance: it is transcribed through
 /// <see cref="TranscriptionService.TranscribeAsync"/> (its own job: validation, post-processing, performance record; the
@@ -407,6 +408,18 @@ public sealed class LiveTranscriber : IAsyncDisposable
 
     private void TryStartPartial(long length)
     {
+        if (_decoding is { } decoding && Volatile.Read(ref _partialInFlight) == 0)
+        {
+            // The stream's own hypothesis: no second decode of the utterance competing with it for the CPU.
+            _partialDecodedLength = length;
+            Volatile.Write(ref _partialInFlight, 1);
+            int index = _nextUtterance;
+            long start = _utteranceStart;
+            long end = _window.EndSample;
+            _partial = ReadStreamPartialAsync(decoding, index, start, end);
+            return;
+        }
+
         if (Volatile.Read(ref _partialInFlight) != 0 || Volatile.Read(ref _finalsPending) != 0 || _service.RunningJobs > 0)
         {
             return; // engine busy: try again on the next step
@@ -443,6 +456,22 @@ public sealed class LiveTranscriber : IAsyncDisposable
         finally
         {
             snapshot.Release();
+            Volatile.Write(ref _partialInFlight, 0);
+        }
+    }
+
+    private async Task ReadStreamPartialAsync(StreamFeed decoding, int index, long start, long end)
+    {
+        try
+        {
+            string text = _partialPipeline.Process((await decoding.PartialTextAsync().ConfigureAwait(false) ?? "").Trim());
+            if (text.Length > 0)
+            {
+                Emit(index, new LivePartialTranscript(index, TimeOf(start), TimeOf(end), text));
+            }
+        }
+        finally
+        {
             Volatile.Write(ref _partialInFlight, 0);
         }
     }

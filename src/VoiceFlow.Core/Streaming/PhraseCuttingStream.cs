@@ -59,6 +59,9 @@ internal sealed class PhraseCuttingStream : ISpeechStream
     {
     }
 
+    /// <summary>The engine's preview of what it was fed (held-back audio is not in it yet).</summary>
+    public string? PartialText => _inner.PartialText;
+
     public IReadOnlyList<Segment> Finish()
     {
         _vad.Complete();

@@ -18,6 +18,9 @@ public sealed class StreamFeed : IDisposable
     private readonly Channel<Block> _blocks = Channel.CreateUnbounded<Block>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly ILogger? _logger;
     private readonly Task<ISpeechStream?> _feeding;
+    private readonly Lock _partialGate = new();
+    private TaskCompletionSource<string?>? _partialRequest;
+    private bool _feedEnded;
     private volatile bool _off;
     private int _finished;
 
@@ -48,6 +51,24 @@ public sealed class StreamFeed : IDisposable
         if (!_blocks.Writer.TryWrite(new Block(block, samples.Length)))
         {
             ArrayPool<float>.Shared.Return(block);
+        }
+    }
+
+    /// <summary>
+    /// The stream's preview of what it was fed (<see cref="ISpeechStream.PartialText"/>), read on the feeder's thread
+    /// after the next block; null when the stream cannot say or no longer runs.
+    /// </summary>
+    public Task<string?> PartialTextAsync()
+    {
+        lock (_partialGate)
+        {
+            if (_feedEnded || _off)
+            {
+                return Task.FromResult<string?>(null);
+            }
+
+            _partialRequest ??= new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _partialRequest.Task;
         }
     }
 
@@ -107,6 +128,37 @@ public sealed class StreamFeed : IDisposable
             DrainQueued();
             return null;
         }
+        finally
+        {
+            AnswerPartial(null, ended: true);
+        }
+    }
+
+    /// <summary>Answers a waiting preview request with <paramref name="stream"/>'s text (null: none); after the feed's end, every later request gets null.</summary>
+    private void AnswerPartial(ISpeechStream? stream, bool ended)
+    {
+        TaskCompletionSource<string?>? request;
+        lock (_partialGate)
+        {
+            _feedEnded |= ended;
+            request = _partialRequest;
+            _partialRequest = null;
+        }
+
+        if (request is null)
+        {
+            return;
+        }
+
+        try
+        {
+            request.TrySetResult(ended ? null : stream?.PartialText);
+        }
+        catch (Exception ex) when (ex is VoiceFlowException or InvalidOperationException)
+        {
+            // A preview is optional: the final reports a real failure.
+            request.TrySetResult(null);
+        }
     }
 
     private async Task<ISpeechStream?> FeedAsync(ISpeechStream? stream)
@@ -129,6 +181,8 @@ public sealed class StreamFeed : IDisposable
                 {
                     block.Return();
                 }
+
+                AnswerPartial(stream, ended: false);
             }
 
             return stream;
