@@ -106,12 +106,17 @@ public sealed class VoiceFlowHost : IDisposable
     public ValueTask<ISpeechEngineFactory> LoadEngineAsync(CancellationToken cancellationToken) =>
         Engines.LoadAsync(Components.Engine.Engine, Components.Engine.Model, cancellationToken);
 
-    /// <summary>A transcription service over <paramref name="factory"/> with the configured service options.</summary>
+    /// <summary>
+    /// A transcription service over <paramref name="factory"/> with the configured service options. Its detector is
+    /// this host's <see cref="SpeechDetector"/>, built at the service's first use of it: a job with vad_enabled=false
+    /// never loads (or hashes) the Silero model.
+    /// </summary>
     /// <param name="factory">The loaded model (owned by the caller, disposed after the service).</param>
     /// <param name="monitor">Where jobs are recorded; null for a new monitor.</param>
     /// <param name="options">Service options to use instead of the configured ones (bench and quality vary them); null for the configured.</param>
     public TranscriptionService CreateService(ISpeechEngineFactory factory, PerformanceMonitor? monitor = null, TranscriptionServiceOptions? options = null) =>
-        new(factory, options ?? Components.Transcription, monitor ?? new PerformanceMonitor(), logger: LoggerFactory.CreateLogger("VoiceFlow.Transcription"), detector: SpeechDetector);
+        new(factory, options ?? Components.Transcription, monitor ?? new PerformanceMonitor(), logger: LoggerFactory.CreateLogger("VoiceFlow.Transcription"),
+            detectorFactory: () => SpeechDetector);
 
     /// <summary>
     /// The configured voice activity detector (vad_detector), built at the first use and shared by every service of this

@@ -43,7 +43,7 @@ public sealed class TranscriptionService : IAsyncDisposable
     private readonly AudioLoadOptions _loadOptions;
     private readonly ActiveOptimizations _optimizations;
     private readonly ILogger? _logger;
-    private readonly ISpeechDetector _detector;
+    private readonly Lazy<ISpeechDetector> _detector;
     private CachedPipeline? _lastPipeline;
     private CachedPipeline? _continuationPipeline;
 
@@ -64,8 +64,13 @@ public sealed class TranscriptionService : IAsyncDisposable
     /// <param name="pool">Buffers for job copies; null for one built from <paramref name="options"/>.</param>
     /// <param name="logger">Diagnostics; null for none.</param>
     /// <param name="detector">Finds the speech in each job (vad_detector, built by the host); null for the energy detector.</param>
+    /// <param name="detectorFactory">
+    /// Builds the detector at its first use instead (when <paramref name="detector"/> is null): a job with the VAD off
+    /// never loads a detector's model; a model that cannot be loaded fails the first use that needs it.
+    /// </param>
     /// <exception cref="ConfigurationException">A speech detection or model access setting is out of range.</exception>
-    public TranscriptionService(ISpeechEngineFactory factory, TranscriptionServiceOptions options, PerformanceMonitor? monitor = null, IAudioBufferPool? pool = null, ILogger? logger = null, ISpeechDetector? detector = null)
+    public TranscriptionService(ISpeechEngineFactory factory, TranscriptionServiceOptions options, PerformanceMonitor? monitor = null, IAudioBufferPool? pool = null, ILogger? logger = null, ISpeechDetector? detector = null,
+        Func<ISpeechDetector>? detectorFactory = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(options);
@@ -83,12 +88,14 @@ public sealed class TranscriptionService : IAsyncDisposable
         };
         _optimizations = options.ActiveOptimizations;
         _logger = logger;
-        _detector = detector ?? new EnergySpeechDetector(options.SpeechDetection.Detector);
+        _detector = detector is not null ? new Lazy<ISpeechDetector>(detector)
+            : detectorFactory is not null ? new Lazy<ISpeechDetector>(detectorFactory)
+            : new Lazy<ISpeechDetector>(new EnergySpeechDetector(options.SpeechDetection.Detector));
         Access = new ModelAccess(factory, options.ModelAccess);
     }
 
     /// <summary>The voice activity detector of every job (and of live transcription over this service).</summary>
-    public ISpeechDetector SpeechDetector => _detector;
+    public ISpeechDetector SpeechDetector => _detector.Value;
 
     /// <summary>The settings in force.</summary>
     public TranscriptionServiceOptions Options => _options;
@@ -275,7 +282,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         }
 
         var inner = _factory.TryOpenStream(engine) ?? (wholeInputPhrases ? new BatchPhraseStream(Access, engine) : null);
-        return inner is null ? null : new Streaming.PhraseCuttingStream(inner, _detector.CreateStream(phrasePause), phrasePause);
+        return inner is null ? null : new Streaming.PhraseCuttingStream(inner, SpeechDetector.CreateStream(phrasePause), phrasePause);
     }
 
     /// <summary>
@@ -452,7 +459,7 @@ public sealed class TranscriptionService : IAsyncDisposable
 
         var maxChunk = _factory.MaxChunkDuration;
         var segmenter = maxChunk is { } max ? detection.Segmenter(max) : null;
-        speech = _detector.Detect(samples, segmenter is null ? null : TimeSpan.FromSeconds(segmenter.MaxChunkSeconds - 2 * segmenter.MarginSeconds));
+        speech = SpeechDetector.Detect(samples, segmenter is null ? null : TimeSpan.FromSeconds(segmenter.MaxChunkSeconds - 2 * segmenter.MarginSeconds));
         if (speech.Count == 0)
         {
             return [];
