@@ -6,7 +6,7 @@ namespace VoiceFlow.PocketSphinx.Tests.Streaming;
 /// </summary>
 public sealed class StreamingEngineFixture : IAsyncLifetime
 {
-    private readonly Lazy<PocketSphinxEngineFactory> _factory = new(() => PocketSphinxEngineFactory.Load(new PocketSphinxOptions { MaxDecoders = 2 }));
+    private readonly Lazy<PocketSphinxEngineFactory> _factory = new(() => PocketSphinxEngineFactory.Load(new PocketSphinxOptions { MaxDecoders = 4 }));
 
     internal PocketSphinxEngineFactory Factory => _factory.Value;
 
