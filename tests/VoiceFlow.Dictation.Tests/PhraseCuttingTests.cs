@@ -24,12 +24,12 @@ public sealed class PhraseCuttingTests(PrivateEngineFixture engine) : IClassFixt
     public async Task PocketSphinx_phrases_ended_at_pauses_are_as_accurate_as_the_whole_recording()
     {
         await using var service = new TranscriptionService(engine.Factory, new VoiceFlowOptions());
-        var result = await CompareAsync(service, Pairs(10));
+        var result = await CompareAsync(service, Pairs(20));
 
         Assert.NotNull(result.Uncut);
         Assert.True(result.Phrased.Errors <= result.Uncut.Value.Errors, result.ToString());
         // One segment per phrase: each recording was cut at its pause.
-        Assert.True(result.Segments >= 2 * 10, $"{result.Segments} phrases in 10 recordings of two sentences");
+        Assert.True(result.Segments >= 2 * 20, $"{result.Segments} phrases in 20 recordings of two sentences");
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class PhraseCuttingTests(PrivateEngineFixture engine) : IClassFixt
     {
         var batch = new BatchOnlyEngine(engine.Factory);
         await using var service = new TranscriptionService(batch, new VoiceFlowOptions());
-        var pairs = Pairs(10);
+        var pairs = Pairs(20);
         var result = await CompareAsync(service, pairs);
 
         Assert.True(result.Phrased.Errors <= result.Whole.Errors, result.ToString());
