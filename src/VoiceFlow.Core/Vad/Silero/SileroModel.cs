@@ -153,7 +153,7 @@ public sealed class SileroModel
         for (int i = 0; i < 4; i++)
         {
             encoder[i] = new ConvolutionLayer(
-                Take($"encoder.{i}.reparam_conv.weight", channels[i + 1], channels[i], 3),
+                TapMajor(Take($"encoder.{i}.reparam_conv.weight", channels[i + 1], channels[i], 3), channels[i + 1], channels[i]),
                 Take($"encoder.{i}.reparam_conv.bias", channels[i + 1]),
                 channels[i], channels[i + 1], strides[i]);
         }
@@ -173,6 +173,27 @@ public sealed class SileroModel
 
         float[] window = basis.AsSpan(0, FftSize).ToArray();
         return new SileroModel(path, sha256, encoder, basis, window, IsWindowedDft(basis, window), weightIh, weightHh, lstmBias, outputWeights, outputBias[0]);
+    }
+
+    /// <summary>
+    /// [out × in × 3] (ONNX's layout) to [out × 3 × in]: with taps outermost, an output position's receptive field is
+    /// three plain copies of input positions instead of a strided gather (the network builds one per position).
+    /// </summary>
+    private static float[] TapMajor(float[] weights, int outChannels, int inChannels)
+    {
+        var reordered = new float[weights.Length];
+        for (int o = 0; o < outChannels; o++)
+        {
+            for (int i = 0; i < inChannels; i++)
+            {
+                for (int k = 0; k < ConvolutionLayer.Kernel; k++)
+                {
+                    reordered[(((o * ConvolutionLayer.Kernel) + k) * inChannels) + i] = weights[(((o * inChannels) + i) * ConvolutionLayer.Kernel) + k];
+                }
+            }
+        }
+
+        return reordered;
     }
 
     /// <summary>
@@ -211,7 +232,7 @@ public sealed class SileroModel
 }
 
 /// <summary>A 1-D convolution with kernel 3 and padding 1, followed by ReLU (one encoder block).</summary>
-/// <param name="Weights">[out × in × 3], row-major: each output channel's row is contiguous.</param>
+/// <param name="Weights">[out × 3 × in], row-major: each output channel's row is contiguous, taps outermost.</param>
 /// <param name="Bias">[out].</param>
 /// <param name="InChannels">Input channels.</param>
 /// <param name="OutChannels">Output channels.</param>

@@ -185,24 +185,19 @@ public sealed class SileroNetwork
             int chunk = p / outputLength;
             int t = p % outputLength;
             var column = _column.AsSpan(p * width, width);
-            // The receptive field of output t as one vector laid out like a weight row (channel-major, then tap).
+            // The receptive field of output t laid out like a weight row (tap-major): three runs of input channels,
+            // each a plain copy of one input position (or zeros for the padding).
             for (int k = 0; k < ConvolutionLayer.Kernel; k++)
             {
                 int position = t * layer.Stride + k - 1;
+                var tap = column.Slice(k * inChannels, inChannels);
                 if (position < 0 || position >= inputLength)
                 {
-                    for (int i = 0; i < inChannels; i++)
-                    {
-                        column[i * ConvolutionLayer.Kernel + k] = 0;
-                    }
-
-                    continue;
+                    tap.Clear();
                 }
-
-                var source = input.AsSpan((chunk * inputLength + position) * inChannels, inChannels);
-                for (int i = 0; i < inChannels; i++)
+                else
                 {
-                    column[i * ConvolutionLayer.Kernel + k] = source[i];
+                    input.AsSpan((chunk * inputLength + position) * inChannels, inChannels).CopyTo(tap);
                 }
             }
         }
