@@ -84,9 +84,7 @@ internal static class DictationLatency
 
             if (jsonPath is not null)
             {
-                var report = new LatencyReport(DateTimeOffset.UtcNow, Environment.ProcessorCount, Environment.Version.ToString(), repeats, results);
-                await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, LatencyJsonContext.Default.LatencyReport));
-                Console.WriteLine($"wrote {jsonPath}");
+                await LatencyReport.WriteAsync(jsonPath, repeats, results);
             }
 
             return results.Count > 0 ? 0 : 1;

@@ -28,7 +28,16 @@ internal sealed record LatencyResult(string Engine, string Model, double Utteran
 }
 
 /// <summary>The JSON file.</summary>
-internal sealed record LatencyReport(DateTimeOffset Time, int Cores, string Runtime, int Repeats, IReadOnlyList<LatencyResult> Results);
+internal sealed record LatencyReport(DateTimeOffset Time, int Cores, string Runtime, int Repeats, IReadOnlyList<LatencyResult> Results)
+{
+    /// <summary>Writes the results of this run, with the machine's facts, to <paramref name="path"/> and says so.</summary>
+    public static async Task WriteAsync(string path, int repeats, IReadOnlyList<LatencyResult> results)
+    {
+        var report = new LatencyReport(DateTimeOffset.UtcNow, Environment.ProcessorCount, Environment.Version.ToString(), repeats, results);
+        await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(report, LatencyJsonContext.Default.LatencyReport));
+        Console.WriteLine($"wrote {path}");
+    }
+}
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(LatencyReport))]
