@@ -98,13 +98,43 @@ internal sealed unsafe class DecoderAttention : IParallelWork
         float* scores = ThreadScratch.B((long)m * n);
         float* q = _q + ((long)first * _state) + (h * hd);
         long head = (long)h * n * hd;
+        float* output = _out + ((long)first * _state) + (h * hd);
+        if (SimdSupport.UseAvx2 && hd == 64 && PreScaleQueries(q, m, hd) is var scaled && scaled != null)
+        {
+            // Queries and probabilities pre-scaled by 2^112: keys and values widen without a multiply, same bits.
+            SharedAttentionF16.Avx2Scores64PreScaled(_keys + head, hd, n, scaled, hd, m, scores, n);
+            for (int t = 0; t < m; t++)
+            {
+                Softmax.Apply(scores + ((long)t * n), n, 1f, roundToHalf: true);
+            }
+
+            ScaledWidening.PreScale(scores, scores, (long)m * n);
+            SharedAttentionF16.Avx2WeightedSumPreScaled(scores, n, m, _values + head, hd, n, hd, output, _state);
+            return;
+        }
+
         SharedAttentionF16.Scores(_keys + head, hd, n, q, _state, m, hd, scores, n);
         for (int t = 0; t < m; t++)
         {
             Softmax.Apply(scores + ((long)t * n), n, 1f, roundToHalf: true);
         }
 
-        SharedAttentionF16.WeightedSum(scores, n, m, _values + head, hd, n, hd, _out + ((long)first * _state) + (h * hd), _state);
+        SharedAttentionF16.WeightedSum(scores, n, m, _values + head, hd, n, hd, output, _state);
+    }
+
+    /// <summary>The <paramref name="m"/> query rows of one head times 2^112, contiguous; null if one would overflow.</summary>
+    private float* PreScaleQueries(float* q, int m, int hd)
+    {
+        float* scaled = ThreadScratch.A((long)m * hd);
+        for (int t = 0; t < m; t++)
+        {
+            if (!ScaledWidening.PreScale(q + ((long)t * _state), scaled + ((long)t * hd), hd))
+            {
+                return null;
+            }
+        }
+
+        return scaled;
     }
 
     private sealed class SharedHeads(DecoderAttention owner) : IParallelWork

@@ -130,7 +130,7 @@ internal sealed unsafe class LinearExecutor : IDisposable
         if (m == 1 && layer.Type == Ggml.GgmlType.F16 && SimdSupport.UseAvx2)
         {
             scaled = _scaled.Ensure(k);
-            if (!DotF16Matrix.PreScale(values, scaled, k))
+            if (!ScaledWidening.PreScale(values, scaled, k))
             {
                 scaled = null;
             }
@@ -223,7 +223,7 @@ internal sealed unsafe class LinearExecutor : IDisposable
 
         public StreamingActivations X { get; set; }
 
-        /// <summary>One token's f16-layer activations times 2^112 (<see cref="DotF16Matrix.PreScale"/>), else null.</summary>
+        /// <summary>One token's f16-layer activations times 2^112 (<see cref="ScaledWidening.PreScale"/>), else null.</summary>
         public float* Scaled { get; set; }
 
         public int Tokens { get; set; }

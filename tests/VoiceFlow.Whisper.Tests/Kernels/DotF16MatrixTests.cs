@@ -30,7 +30,7 @@ public unsafe class DotF16MatrixTests
         fixed (ushort* pw = w)
         fixed (float* px = x, ps = scaled, pr = results, pref = reference)
         {
-            Assert.True(DotF16Matrix.PreScale(px, ps, MaxLength));
+            Assert.True(ScaledWidening.PreScale(px, ps, MaxLength));
             for (int rows = 1; rows <= MaxRows; rows++)
             {
                 for (int n = 0; n <= MaxLength; n++)
@@ -68,7 +68,7 @@ public unsafe class DotF16MatrixTests
         fixed (float* praw = raw, px = x, ps = scaled, pr = results)
         {
             RoundToHalf.Round(praw, px, n);
-            Assert.True(DotF16Matrix.PreScale(px, ps, n));
+            Assert.True(ScaledWidening.PreScale(px, ps, n));
             DotF16Matrix.Avx2Rows(pw, n, rows, px, ps, n, pr);
             for (int r = 0; r < rows; r++)
             {
@@ -83,17 +83,28 @@ public unsafe class DotF16MatrixTests
     [InlineData(65536f, false)]
     [InlineData(-1e20f, false)]
     [InlineData(float.PositiveInfinity, true)]
+    [InlineData(float.NegativeInfinity, true)]
     [InlineData(float.NaN, true)]
     public void PreScale_refuses_only_finite_values_that_would_overflow(float value, bool exact)
     {
-        float[] x = [1f, value, -2f];
-        float[] scaled = new float[3];
-        fixed (float* px = x, ps = scaled)
+        // Every position of a vector and of the scalar tail (lengths 1..19).
+        for (int n = 1; n < 20; n++)
         {
-            Assert.Equal(exact, DotF16Matrix.PreScale(px, ps, 3));
-        }
+            for (int at = 0; at < n; at++)
+            {
+                float[] x = [.. Enumerable.Range(0, n).Select(i => i == at ? value : i - 2.5f)];
+                float[] scaled = new float[n];
+                fixed (float* px = x, ps = scaled)
+                {
+                    Assert.Equal(exact, ScaledWidening.PreScale(px, ps, n));
+                }
 
-        Assert.Equal(2f * DotF16Matrix.Rebias, -scaled[2]);
+                for (int i = 0; i < n; i++)
+                {
+                    Assert.Equal(x[i] * ScaledWidening.Rebias, scaled[i]);
+                }
+            }
+        }
     }
 
     private static float RandomFiniteHalf(Random rng)
