@@ -8,6 +8,12 @@ if (args.Length > 0 && args[0] == "whisper-profile")
     return DecodeProfile.Run(args[1..]);
 }
 
+// The greedy f16 product kernels on one thread (logits shape and cache-resident): ... -- whisper-kernels [--passes N]
+if (args.Length > 0 && args[0] == "whisper-kernels")
+{
+    return GreedyKernelBench.Run(args[1..]);
+}
+
 // Issue 12's job end to end (whole process vs whisper.cpp with WHISPER_CPP_CLI, and warm in-process stages):
 // dotnet bench/VoiceFlow.Benchmarks/bin/Release/net10.0/VoiceFlow.Benchmarks.dll whisper-job [--runs 5] [--beams 1,5]
 if (args.Length > 0 && args[0] == "whisper-job")

@@ -11,6 +11,7 @@ internal sealed unsafe class LinearExecutor : IDisposable
 {
     private readonly AlignedBuffer _packed = new();
     private readonly AlignedBuffer _prepared = new();
+    private readonly AlignedBuffer _scaled = new();
     private readonly AlignedBuffer _quants = new();
     private readonly AlignedBuffer _scales = new();
     private readonly AlignedBuffer _sums = new();
@@ -124,7 +125,19 @@ internal sealed unsafe class LinearExecutor : IDisposable
             layer.PrepareActivations(x, m, ldx, values, k);
         }
 
+        // One token of f16 weights: rows go two per pass over activations pre-scaled once (DotF16Matrix).
+        float* scaled = null;
+        if (m == 1 && layer.Type == Ggml.GgmlType.F16 && SimdSupport.UseAvx2)
+        {
+            scaled = _scaled.Ensure(k);
+            if (!DotF16Matrix.PreScale(values, scaled, k))
+            {
+                scaled = null;
+            }
+        }
+
         _stream.X = new StreamingActivations(values, quants, scales, sums);
+        _stream.Scaled = scaled;
         _stream.Tokens = m;
         _stream.Ldy = ldy;
         WorkerPool.Shared.Run(_stream, _stream.Chunks, threads);
@@ -134,6 +147,7 @@ internal sealed unsafe class LinearExecutor : IDisposable
     {
         _packed.Dispose();
         _prepared.Dispose();
+        _scaled.Dispose();
         _quants.Dispose();
         _scales.Dispose();
         _sums.Dispose();
@@ -209,6 +223,9 @@ internal sealed unsafe class LinearExecutor : IDisposable
 
         public StreamingActivations X { get; set; }
 
+        /// <summary>One token's f16-layer activations times 2^112 (<see cref="DotF16Matrix.PreScale"/>), else null.</summary>
+        public float* Scaled { get; set; }
+
         public int Tokens { get; set; }
 
         public int Ldy { get; set; }
@@ -235,6 +252,18 @@ internal sealed unsafe class LinearExecutor : IDisposable
             int r1 = Math.Min(layer.Out, r0 + RowsPerChunk);
             var x = X;
             float* bias = layer.Bias;
+            if (Scaled != null)
+            {
+                float* dots = stackalloc float[RowsPerChunk];
+                DotF16Matrix.Avx2Rows((ushort*)layer.Row(r0), layer.RowBytes / sizeof(ushort), r1 - r0, x.Values, Scaled, layer.In, dots);
+                for (int r = r0; r < r1; r++)
+                {
+                    y[r] = bias != null ? dots[r - r0] + bias[r] : dots[r - r0];
+                }
+
+                return;
+            }
+
             if (Tokens > 1 && layer.Type == Ggml.GgmlType.F16 && SimdSupport.UseAvx2)
             {
                 // Several tokens (a batch of beams): each 8 weights of a row are widened once for up to three of them.

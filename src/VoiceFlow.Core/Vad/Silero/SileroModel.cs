@@ -67,8 +67,9 @@ public sealed class SileroModel
     internal bool BasisIsWindowedDft { get; }
 
     /// <summary>
-    /// The LSTM's input weights (weight_ih) [512 × 128], PyTorch gate order i, f, g, o. Kept apart from the hidden
-    /// weights because the input product does not depend on the state: a batch of chunks does it as one product.
+    /// The LSTM's input weights (weight_ih, [512 × 128], PyTorch gate order i, f, g, o) stored by columns
+    /// ([128 × 512], for <see cref="SparseInputProduct"/>). Kept apart from the hidden weights because the input
+    /// product does not depend on the state: a batch of chunks does it as one product.
     /// </summary>
     internal float[] LstmInputWeights { get; }
 
@@ -152,13 +153,17 @@ public sealed class SileroModel
         var encoder = new ConvolutionLayer[4];
         for (int i = 0; i < 4; i++)
         {
+            float[] rows = TapMajor(Take($"encoder.{i}.reparam_conv.weight", channels[i + 1], channels[i], 3), channels[i + 1], channels[i]);
+            // Blocks 2-4 take a ReLU's output, mostly zeros: stored by columns so a zero input skips its column.
+            bool sparseInput = i > 0;
             encoder[i] = new ConvolutionLayer(
-                TapMajor(Take($"encoder.{i}.reparam_conv.weight", channels[i + 1], channels[i], 3), channels[i + 1], channels[i]),
+                sparseInput ? SparseInputProduct.ToColumns(rows, channels[i + 1], channels[i] * ConvolutionLayer.Kernel) : rows,
                 Take($"encoder.{i}.reparam_conv.bias", channels[i + 1]),
-                channels[i], channels[i + 1], strides[i]);
+                channels[i], channels[i + 1], strides[i], sparseInput);
         }
 
-        float[] weightIh = Take("decoder.rnn.weight_ih", 4 * Hidden, Hidden);
+        // The LSTM's input is the last block's ReLU output (about three quarters zeros): stored by columns too.
+        float[] weightIh = SparseInputProduct.ToColumns(Take("decoder.rnn.weight_ih", 4 * Hidden, Hidden), 4 * Hidden, Hidden);
         float[] weightHh = Take("decoder.rnn.weight_hh", 4 * Hidden, Hidden);
         float[] biasIh = Take("decoder.rnn.bias_ih", 4 * Hidden);
         float[] biasHh = Take("decoder.rnn.bias_hh", 4 * Hidden);
@@ -232,12 +237,16 @@ public sealed class SileroModel
 }
 
 /// <summary>A 1-D convolution with kernel 3 and padding 1, followed by ReLU (one encoder block).</summary>
-/// <param name="Weights">[out × 3 × in], row-major: each output channel's row is contiguous, taps outermost.</param>
+/// <param name="Weights">
+/// [out × 3 × in], row-major: each output channel's row is contiguous, taps outermost; with
+/// <paramref name="SparseInput"/> the same matrix stored by columns ([3 × in × out]).
+/// </param>
 /// <param name="Bias">[out].</param>
 /// <param name="InChannels">Input channels.</param>
 /// <param name="OutChannels">Output channels.</param>
 /// <param name="Stride">Step between output positions.</param>
-internal sealed record ConvolutionLayer(float[] Weights, float[] Bias, int InChannels, int OutChannels, int Stride)
+/// <param name="SparseInput">The input is a ReLU's output, mostly zeros: multiplied by <see cref="SparseInputProduct"/>.</param>
+internal sealed record ConvolutionLayer(float[] Weights, float[] Bias, int InChannels, int OutChannels, int Stride, bool SparseInput)
 {
     public const int Kernel = 3;
 

@@ -12,7 +12,9 @@ namespace VoiceFlow.Core.Vad.Silero;
 /// Everything but the LSTM's recurrent product depends only on the audio, so consecutive chunks go through the STFT,
 /// the encoder and the LSTM's input product together, <see cref="BatchChunks"/> at a time: each layer's weights are
 /// read once per batch instead of once per chunk (the ~1 MB of weights does not fit in L2; reading them is what a
-/// chunk costs). Only the recurrent product (256 KB) runs chunk by chunk. A chunk's probability is bit-identical
+/// chunk costs). Only the recurrent product (256 KB) runs chunk by chunk. Blocks 2–4 and the LSTM's input product take
+/// a ReLU's output, mostly zeros, and read only the weight columns of nonzero inputs (<see cref="SparseInputProduct"/>),
+/// which matters most to a live stream fed one chunk at a time. A chunk's probability is bit-identical
 /// whichever way the audio is split into calls (the tests check), because every chunk goes through the same products
 /// in the same order. Every buffer is allocated here, once: processing allocates nothing. Not thread-safe (one
 /// stream, one caller).
@@ -132,7 +134,7 @@ public sealed class SileroNetwork
         // The encoder ends with one position of 128 channels per chunk: the LSTM's inputs, whose product with the
         // input weights does not depend on the state.
         var inputGates = _inputGates.AsSpan(0, count * Gates);
-        SileroKernels.MatrixVectors(_model.LstmInputWeights, input.AsSpan(0, count * Hidden), count, inputGates);
+        SparseInputProduct.Multiply(_model.LstmInputWeights, input.AsSpan(0, count * Hidden), count, inputGates);
         for (int chunk = 0; chunk < count; chunk++)
         {
             probabilities[chunk] = StepLstmAndDecode(inputGates.Slice(chunk * Gates, Gates));
@@ -202,8 +204,19 @@ public sealed class SileroNetwork
             }
         }
 
-        // All positions of all chunks in one product: the block's weights are read once per batch.
-        SileroKernels.MatrixVectors(layer.Weights, _column.AsSpan(0, positions * width), positions, output.AsSpan(0, positions * layer.OutChannels));
+        // All positions of all chunks in one product: the block's weights are read once per batch (and, after the
+        // first block, only the columns of nonzero inputs).
+        var columns = _column.AsSpan(0, positions * width);
+        var products = output.AsSpan(0, positions * layer.OutChannels);
+        if (layer.SparseInput)
+        {
+            SparseInputProduct.Multiply(layer.Weights, columns, positions, products);
+        }
+        else
+        {
+            SileroKernels.MatrixVectors(layer.Weights, columns, positions, products);
+        }
+
         for (int p = 0; p < positions; p++)
         {
             var destination = output.AsSpan(p * layer.OutChannels, layer.OutChannels);
