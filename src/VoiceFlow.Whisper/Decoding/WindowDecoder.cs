@@ -33,7 +33,9 @@ internal sealed class WindowDecoder : IDisposable
     private readonly WhisperLogitsProcessor _processor;
     private readonly TokenSampler _sampler;
     private readonly DecoderSlot[] _slots;
-    private readonly WhisperDecoderState?[] _spareStates;
+    private readonly int[] _continuedBy;
+    private readonly WhisperDecoderState[] _freeStates;
+    private readonly WhisperDecoderState[] _nextStates;
     private readonly int[] _sources;
     private readonly BeamCandidate[] _chosen;
     private readonly List<WhisperTokenData>[] _pendingTokens;
@@ -65,7 +67,9 @@ internal sealed class WindowDecoder : IDisposable
             _slots[j] = new DecoderSlot(j, vocabulary.Size);
         }
 
-        _spareStates = new WhisperDecoderState?[decoders];
+        _continuedBy = new int[decoders];
+        _freeStates = new WhisperDecoderState[decoders];
+        _nextStates = new WhisperDecoderState[decoders];
         _sources = new int[decoders];
         _chosen = new BeamCandidate[decoders];
         _pendingTokens = new List<WhisperTokenData>[decoders];
@@ -121,12 +125,6 @@ internal sealed class WindowDecoder : IDisposable
         {
             slot.State?.Dispose();
             slot.State = null;
-        }
-
-        for (var j = 0; j < _spareStates.Length; j++)
-        {
-            _spareStates[j]?.Dispose();
-            _spareStates[j] = null;
         }
 
         var best = 0;
@@ -198,11 +196,6 @@ internal sealed class WindowDecoder : IDisposable
         {
             slot.State?.Dispose();
             slot.State = null;
-        }
-
-        foreach (var state in _spareStates)
-        {
-            state?.Dispose();
         }
     }
 
@@ -380,23 +373,73 @@ internal sealed class WindowDecoder : IDisposable
             }
         }
 
-        // Fork the KV caches: copy every moved beam into a spare state first, then swap, so no source is overwritten early.
+        ForkStates(count);
+    }
+
+    /// <summary>
+    /// Gives every active slot the KV cache of its source. A source's state moves, without a copy, to one slot that
+    /// continues it (the source itself when it continues its own sequence, so beams that only change places copy
+    /// nothing); a state that no slot continues is free, and every further slot continuing the same source copies it
+    /// into one of those (there are exactly as many). Sources are only read, so the copies may go in any order.
+    /// </summary>
+    private void ForkStates(int count)
+    {
+        _continuedBy.AsSpan(0, count).Fill(-1);
         foreach (var slot in _slots.AsSpan(0, count))
         {
-            if (slot.Active && _sources[slot.Index] != slot.Index)
+            if (slot.Active && _sources[slot.Index] == slot.Index)
             {
-                var spare = _spareStates[slot.Index] ??= _model.CreateDecoderState(_encoded!);
-                spare.CopyFrom(_slots[_sources[slot.Index]].State!);
+                _continuedBy[slot.Index] = slot.Index;
             }
         }
 
         foreach (var slot in _slots.AsSpan(0, count))
         {
-            if (slot.Active && _sources[slot.Index] != slot.Index)
+            if (slot.Active && _continuedBy[_sources[slot.Index]] < 0)
             {
-                (slot.State, _spareStates[slot.Index]) = (_spareStates[slot.Index], slot.State);
+                _continuedBy[_sources[slot.Index]] = slot.Index;
             }
         }
+
+        var free = 0;
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Active && _continuedBy[slot.Index] < 0)
+            {
+                _freeStates[free++] = slot.State!;
+            }
+        }
+
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (!slot.Active)
+            {
+                continue;
+            }
+
+            var source = _slots[_sources[slot.Index]].State!;
+            if (_continuedBy[_sources[slot.Index]] == slot.Index)
+            {
+                _nextStates[slot.Index] = source;
+            }
+            else
+            {
+                var copy = _freeStates[--free];
+                copy.CopyFrom(source);
+                _nextStates[slot.Index] = copy;
+            }
+        }
+
+        foreach (var slot in _slots.AsSpan(0, count))
+        {
+            if (slot.Active)
+            {
+                slot.State = _nextStates[slot.Index];
+            }
+        }
+
+        _freeStates.AsSpan().Clear();
+        _nextStates.AsSpan().Clear();
     }
 
     /// <summary>Whether two candidates extend equal sequences with the same token (read before any slot changes).</summary>

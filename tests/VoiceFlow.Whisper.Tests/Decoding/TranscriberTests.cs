@@ -174,6 +174,52 @@ public class TranscriberTests
     }
 
     [Fact]
+    public void Beams_that_only_change_places_keep_their_caches_without_a_copy()
+    {
+        // "hello" (0.6) then "again" (0.3 of 1.0) vs "world" (0.4) then " w3" (0.99): after the second step the beams swap
+        // ranks (slot 0 continues slot 1's sequence and slot 1 slot 0's), then both end.
+        var model = new FakeWhisperModel((step, logits) =>
+        {
+            Array.Fill(logits, -60f);
+            var s = Sampled(step);
+            switch (s.Count)
+            {
+                case 0:
+                    logits[Hello] = MathF.Log(0.6f);
+                    logits[World] = MathF.Log(0.4f);
+                    break;
+                case 1 when s[0] == Hello:
+                    logits[Again] = MathF.Log(0.3f);
+                    for (var w = Again + 1; w < Again + 8; w++)
+                    {
+                        logits[w] = MathF.Log(0.1f);
+                    }
+
+                    break;
+                case 1:
+                    logits[Again + 1] = MathF.Log(0.99f);
+                    logits[Again] = MathF.Log(0.01f);
+                    break;
+                default:
+                    logits[Eot] = 0f;
+                    break;
+            }
+
+            return true;
+        }, words: Words);
+
+        var beam = new WhisperTranscriber(model).Transcribe(Seconds(5),
+            Greedy with { Strategy = WhisperSamplingStrategy.BeamSearch, BeamSize = 2 }, cancellationToken: TestContext.Current.CancellationToken);
+
+        // The script sees each beam's own cache, so a wrong fork would change these tokens.
+        Assert.Equal([World, Again + 1, Eot], beam.Segments[0].Tokens.Select(t => t.Id));
+        // Two copies: the prompt's cache into the second beam, and the first step's fork (both beams continue beam 0's
+        // cache). The swap moves both caches (copying each into a spare was 2 more).
+        Assert.Equal(2, model.StateCopies);
+        Assert.Equal(0, model.LiveStates);
+    }
+
+    [Fact]
     public void Silent_window_with_low_confidence_is_skipped_by_the_no_speech_rule()
     {
         FakeWhisperModel Silent(float noSpeechLogit) => new((step, logits) =>

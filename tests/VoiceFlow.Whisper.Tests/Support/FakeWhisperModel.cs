@@ -53,6 +53,9 @@ internal sealed class FakeWhisperModel : IWhisperModel
 
     public int StatesCreated { get; private set; }
 
+    /// <summary>KV cache copies (<see cref="WhisperDecoderState.CopyFrom"/> calls).</summary>
+    public int StateCopies { get; private set; }
+
     public Action? OnDecode { get; set; }
 
     public MelSpectrogram ComputeMel(ReadOnlySpan<float> samples16k, int threads)
@@ -135,6 +138,8 @@ internal sealed class FakeWhisperModel : IWhisperModel
 
     internal void Released() => LiveStates--;
 
+    internal void Copied() => StateCopies++;
+
     private sealed class FakeEncoded(int seek) : WhisperEncoderOutput
     {
         public int Seek { get; } = seek;
@@ -154,6 +159,7 @@ internal sealed class FakeWhisperModel : IWhisperModel
 
         public override void CopyFrom(WhisperDecoderState other)
         {
+            owner.Copied();
             Tokens.Clear();
             Tokens.AddRange(((FakeState)other).Tokens);
         }
