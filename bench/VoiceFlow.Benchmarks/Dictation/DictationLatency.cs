@@ -12,7 +12,7 @@ namespace VoiceFlow.Benchmarks.Dictation;
 
 /// <summary>
 /// <c>dictation-latency --cli voiceflow.dll [--client PATH] [--engines pocketsphinx,whisper] [--whisper-model PATH]
-/// [--durations 3,10,30] [--repeats N] [--json PATH] [--budget-seconds S]</c>: end-to-end dictation latency over a real
+/// [--durations 3,10,30] [--repeats N] [--json PATH] [--budget-seconds S] [--daemon-verbose]</c>: end-to-end dictation latency over a real
 /// PulseAudio path, as a desktop shortcut sees it. For each engine it starts the real daemon (<c>voiceflow dictate
 /// daemon --source vsink.monitor --output stdout</c>), and for each utterance: <c>begin</c>, <c>paplay</c> the
 /// utterance into the null sink <c>vsink</c>, then the moment playback finishes starts the client process that runs
@@ -21,7 +21,8 @@ namespace VoiceFlow.Benchmarks.Dictation;
 /// text: client start-up + tail + the rest of the decode + post-processing + delivery (history is written after).
 /// Also measured: the first dictation after the daemon's start (shortest utterance), and the client's own cost (a
 /// <c>status</c> round trip from process start to exit). The PulseAudio server is the caller's (scripts/bench-dictation
-/// starts one and sets PULSE_SERVER).
+/// starts one and sets PULSE_SERVER). <c>--daemon-verbose</c> runs the daemon with <c>--verbose</c>: its debug log on
+/// stderr says, per dictation, how many ms after <c>end</c> the tail, the stream's end, the job and the delivery finished.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static class DictationLatency
@@ -36,6 +37,7 @@ internal static class DictationLatency
         string? whisperModel = Option(args, "--whisper-model");
         string? jsonPath = Option(args, "--json");
         var budget = TimeSpan.FromSeconds(double.Parse(Option(args, "--budget-seconds") ?? "900", CultureInfo.InvariantCulture));
+        string[] daemonFlags = args.Contains("--daemon-verbose") ? ["--verbose"] : [];
         var clock = Stopwatch.StartNew();
 
         string work = Directory.CreateTempSubdirectory("vf-bench-dictation-").FullName;
@@ -51,7 +53,7 @@ internal static class DictationLatency
                     continue;
                 }
 
-                string[] engineArgs = engine == "whisper" ? ["--engine", "whisper", "--model", whisperModel!] : ["--engine", engine];
+                string[] engineArgs = engine == "whisper" ? ["--engine", "whisper", "--model", whisperModel!, .. daemonFlags] : ["--engine", engine, .. daemonFlags];
                 await using var daemon = await BenchDaemon.StartAsync(cli, Path.Combine(work, engine), engineArgs);
                 Console.WriteLine($"{engine}: daemon pid {daemon.Pid} ready ({daemon.Status.Engine}, {daemon.Status.Model})");
                 var client = new ClientProcess(clientPath, cli, daemon.RuntimeDirectory);

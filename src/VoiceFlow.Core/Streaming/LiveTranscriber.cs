@@ -27,7 +27,9 @@ namespace VoiceFlow.Core.Streaming;
 /// on: PocketSphinx ends its search there) while it is spoken (on a thread of its own, <see cref="StreamFeed"/>), up to
 /// the end of speech the detector may still move back to; at its end only that stretch and the end of the search are
 /// left, and the final is the same job over the stream's segments (<see cref="TranscriptionService.CompleteDecodedAsync"/>).
-/// An utterance whose end falls before what was already fed (cut for length), or a stream that fails, is decoded whole.</item>
+/// An utterance whose end falls before what was already fed (cut for length), whose stream fell behind (more than half of
+/// it not yet decoded at its end: audio sent faster than real time, see <see cref="FellBehind"/>), or whose stream fails,
+/// is decoded whole.</item>
 /// </list>
 /// Use: one producer calls <see cref="Feed"/> with blocks of any size and <see cref="Complete"/> at the end of the stream;
 /// one consumer reads <see cref="ReadEventsAsync"/>, which ends after the last final. <see cref="DisposeAsync"/> abandons
@@ -74,6 +76,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
     private string _lastPartialText = "";
     private int _disposed;
     private long _finalsDecodedDuringSpeech;
+    private long _finalsBehind;
 
     /// <summary>Starts a live transcription over <paramref name="service"/> (owned by the caller, which may share it with other jobs).</summary>
     /// <param name="service">Runs the finals (<see cref="TranscriptionService.TranscribeAsync"/>) and the partial decodes (<see cref="TranscriptionService.DecodeUnfilteredAsync"/>).</param>
@@ -117,6 +120,21 @@ public sealed class LiveTranscriber : IAsyncDisposable
 
     /// <summary>Finals whose utterance was decoded while it was spoken (the rest were decoded whole at their end).</summary>
     public long FinalsDecodedDuringSpeech => Interlocked.Read(ref _finalsDecodedDuringSpeech);
+
+    /// <summary>
+    /// Utterances whose stream had fallen behind at their end (most of the utterance not yet decoded: audio sent faster
+    /// than real time) and which were decoded whole instead.
+    /// </summary>
+    public long FinalsDecodedWholeAfterFallingBehind => Interlocked.Read(ref _finalsBehind);
+
+    /// <summary>
+    /// Whether a stream with <paramref name="backlog"/> samples not yet decoded, at the end of an utterance of
+    /// <paramref name="length"/> samples, is better abandoned for a whole decode: when more than half the utterance is
+    /// still to do. A stream fed at real-time pace is a block or two behind; one fed a recording at once is behind by
+    /// nearly all of it. In between, finishing the stream costs its backlog plus the end of the search, a whole decode
+    /// costs the utterance: the stream pays off only when it kept up.
+    /// </summary>
+    internal static bool FellBehind(long backlog, long length) => backlog > 0 && 2 * backlog > length;
 
     /// <summary>
     /// Analyses the next block of the stream (16 kHz mono, any length). Non-finite samples are treated as silence.
@@ -323,6 +341,17 @@ public sealed class LiveTranscriber : IAsyncDisposable
             // Already fed past the end (an utterance cut for length), or nothing to decode: decode it whole.
             decoding.Dispose();
             decoding = null;
+        }
+
+        if (decoding is not null && FellBehind(decoding.Backlog, end - _utteranceStart))
+        {
+            // Audio that came faster than the stream decodes it (a client sending a recording, not a microphone): finishing
+            // the stream would decode most of the utterance after its end anyway, through the stream's restarts and
+            // phrase ends, which costs more than one whole decode. Stop the stream (its queue is dropped) and decode whole.
+            _logger?.LogDebug("utterance {Utterance}: the stream is {Backlog} samples behind; decoded whole", _nextUtterance, decoding.Backlog);
+            decoding.Dispose();
+            decoding = null;
+            Interlocked.Increment(ref _finalsBehind);
         }
 
         decoding?.Write(_window.Slice(_decodingFed, end));

@@ -22,6 +22,8 @@ public sealed class StreamFeed : IDisposable
     private TaskCompletionSource<string?>? _partialRequest;
     private bool _feedEnded;
     private volatile bool _off;
+    private long _written;
+    private long _consumed;
     private int _finished;
 
     /// <summary>Starts feeding a stream <paramref name="host"/> opens and hands to the feed it is given.</summary>
@@ -48,11 +50,22 @@ public sealed class StreamFeed : IDisposable
 
         var block = ArrayPool<float>.Shared.Rent(samples.Length);
         samples.CopyTo(block);
-        if (!_blocks.Writer.TryWrite(new Block(block, samples.Length)))
+        if (_blocks.Writer.TryWrite(new Block(block, samples.Length)))
+        {
+            Interlocked.Add(ref _written, samples.Length);
+        }
+        else
         {
             ArrayPool<float>.Shared.Return(block);
         }
     }
+
+    /// <summary>
+    /// Samples written but not yet taken in by the stream: how far it is behind the producer. A stream fed faster than it
+    /// decodes (a client sending a recording faster than real time) has most of its audio still to do at the end, and
+    /// finishing it then costs more than a whole decode.
+    /// </summary>
+    public long Backlog => Interlocked.Read(ref _written) - Interlocked.Read(ref _consumed);
 
     /// <summary>
     /// The stream's preview of what it was fed (<see cref="ISpeechStream.PartialText"/>), read on the feeder's thread
@@ -175,11 +188,16 @@ public sealed class StreamFeed : IDisposable
             {
                 try
                 {
-                    stream?.Feed(block.Samples);
+                    // Abandoned (disposed): what is still queued is dropped, not decoded for nothing.
+                    if (!_off)
+                    {
+                        stream?.Feed(block.Samples);
+                    }
                 }
                 finally
                 {
                     block.Return();
+                    Interlocked.Add(ref _consumed, block.Length);
                 }
 
                 AnswerPartial(stream, ended: false);

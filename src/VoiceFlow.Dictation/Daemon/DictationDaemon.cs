@@ -304,6 +304,7 @@ public sealed class DictationDaemon : IAsyncDisposable
     {
         Task<DictationRecording> tail;
         LiveDecode? live;
+        long endedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         lock (_gate)
         {
             if (_recorder.State != RecorderState.Recording)
@@ -332,7 +333,7 @@ public sealed class DictationDaemon : IAsyncDisposable
             }
 
             // The pipeline owns the recording and its decode from here (it is stored in history after the answer).
-            return await _pipeline.ProcessAsync(recording, live, _capture.SourceName, deliver).ConfigureAwait(false);
+            return await _pipeline.ProcessAsync(recording, live, _capture.SourceName, deliver, endedAt).ConfigureAwait(false);
         }
         finally
         {

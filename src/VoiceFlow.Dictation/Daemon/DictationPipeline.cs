@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VoiceFlow.Core.Delivery;
 using VoiceFlow.Core.Errors;
@@ -66,20 +67,25 @@ internal sealed class DictationPipeline : IDisposable
     /// <param name="live">The recording decoded while it was captured; null (or a decode that failed) to decode it whole now. Owned from here.</param>
     /// <param name="source">The capture source, stored with the history entry.</param>
     /// <param name="deliver">False to store without typing (a recording ended by shutdown).</param>
+    /// <param name="endedAt">When <c>end</c> came (<see cref="Stopwatch.GetTimestamp"/>), for the debug log's timings; 0 for now.</param>
     /// <exception cref="TextOutputException">Delivery failed (the text is still stored in history).</exception>
-    public async Task<DictationOutcome> ProcessAsync(DictationRecording recording, LiveDecode? live, string source, bool deliver)
+    public async Task<DictationOutcome> ProcessAsync(DictationRecording recording, LiveDecode? live, string source, bool deliver, long endedAt = 0)
     {
         bool handedOver = false;
+        var trace = new EndTrace(endedAt);
         try
         {
             // Ends the search before queueing: it needs no order, and its decoder goes back to the engine at once, so a
             // whole decode queued before this one never waits for it.
             var decoded = live is null || recording.Overflowed ? null : await _model.UseAsync(_ => live.FinishAsync()).ConfigureAwait(false);
             live?.Dispose();
+            trace.Finished = Stopwatch.GetTimestamp();
             await _serial.WaitAsync().ConfigureAwait(false);
             try
             {
+                trace.Queued = Stopwatch.GetTimestamp();
                 string pendingPath = SavePending(recording);
+                trace.Saved = Stopwatch.GetTimestamp();
                 TranscriptionResult result;
                 try
                 {
@@ -102,6 +108,7 @@ internal sealed class DictationPipeline : IDisposable
                     throw;
                 }
 
+                trace.Transcribed = Stopwatch.GetTimestamp();
                 string text = result.Text;
                 bool hasText = !string.IsNullOrWhiteSpace(text);
                 TextOutputException? deliveryError = null;
@@ -119,6 +126,11 @@ internal sealed class DictationPipeline : IDisposable
                     }
                 }
 
+                trace.Delivered = Stopwatch.GetTimestamp();
+                _logger?.LogDebug(
+                    "dictation {Sequence} ({Seconds:0.00} s, tail {Tail:0.00} s, {Path}): ms after end: recorded {Recorded:0}, stream finished {Finished:0}, queued {Queued:0}, saved {Saved:0}, transcribed {Transcribed:0}, delivered {Delivered:0}",
+                    recording.Sequence, recording.Duration.TotalSeconds, recording.TailSamples / 16_000.0, decoded is not null ? "decoded while recording" : "decoded whole",
+                    trace.Ms(trace.Started), trace.Ms(trace.Finished), trace.Ms(trace.Queued), trace.Ms(trace.Saved), trace.Ms(trace.Transcribed), trace.Ms(trace.Delivered));
                 Interlocked.Increment(ref _completed);
                 ScheduleStore(hasText ? result : null, source, pendingPath, recording);
                 handedOver = true;
@@ -252,5 +264,19 @@ internal sealed class DictationPipeline : IDisposable
             Fail($"not stored in history{kept}: {ex.Message}");
             throw new HistoryException($"the text was produced but not stored in history{kept}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Timestamps of one dictation's way from <c>end</c> to delivery, for the debug log (where the wait goes).</summary>
+    private struct EndTrace(long endedAt)
+    {
+        public long Ended = endedAt == 0 ? Stopwatch.GetTimestamp() : endedAt;
+        public long Started = Stopwatch.GetTimestamp();
+        public long Finished;
+        public long Queued;
+        public long Saved;
+        public long Transcribed;
+        public long Delivered;
+
+        public readonly double Ms(long stage) => Stopwatch.GetElapsedTime(Ended, stage).TotalMilliseconds;
     }
 }

@@ -118,8 +118,26 @@ public class LiveTranscriberTests(StreamingEngineFixture engine) : IClassFixture
         Assert.True(duringErrors.Errors <= atEndErrors.Errors, $"during speech: {final.Text}; at the end: {atEnd.Finals[0].Text}");
     }
 
-    /// <summary>The stream's finals, each sentence fed (in blocks, unpaced) once the final before it arrived.</summary>
-    private async Task<(List<LiveFinalTranscript> Finals, long DecodedDuringSpeech)> FinalsAsync(SpeechStream stream, int sentences, bool decodeDuringSpeech)
+    [Fact]
+    public async Task Audio_sent_faster_than_real_time_is_decoded_whole_with_the_text_of_a_whole_decode()
+    {
+        var items = Items();
+        var stream = SpeechStream.Build(items, gap: 1.5);
+        // Unpaced: each sentence arrives at once, far ahead of the stream, which would decode nearly all of it after its end.
+        var sent = await FinalsAsync(stream, items.Count, decodeDuringSpeech: true, paced: false);
+        var whole = await FinalsAsync(stream, items.Count, decodeDuringSpeech: false, paced: false);
+
+        Assert.Equal(0, sent.DecodedDuringSpeech);
+        Assert.Equal(items.Count, sent.FellBehind);
+        Assert.Equal(whole.Finals.Select(f => (f.Utterance, f.Start, f.End, f.Text)), sent.Finals.Select(f => (f.Utterance, f.Start, f.End, f.Text)));
+    }
+
+    /// <summary>
+    /// The stream's finals, each sentence fed in blocks once the final before it arrived: at real-time pace (a microphone)
+    /// when <paramref name="paced"/>, else all at once (a client sending a recording).
+    /// </summary>
+    private async Task<(List<LiveFinalTranscript> Finals, long DecodedDuringSpeech, long FellBehind)> FinalsAsync(
+        SpeechStream stream, int sentences, bool decodeDuringSpeech, bool paced = true)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var service = NewService();
@@ -132,13 +150,36 @@ public class LiveTranscriberTests(StreamingEngineFixture engine) : IClassFixture
             long until = i < sentences ? stream.Sentences[i].Start : stream.Samples.Length;
             // A decoder goes back to the engine when its utterance's final is out: the next utterance finds one free.
             await WaitForFinalsAsync(events, Math.Max(0, i - 1), ct);
-            FeedBlocks(live, stream.Samples.AsSpan((int)fed, (int)(until - fed)));
+            if (paced)
+            {
+                await FeedPacedAsync(live, stream.Samples.AsMemory((int)fed, (int)(until - fed)), ct);
+            }
+            else
+            {
+                FeedBlocks(live, stream.Samples.AsSpan((int)fed, (int)(until - fed)));
+            }
+
             fed = until;
         }
 
         live.Complete();
         await reading;
-        return (events.OfType<LiveFinalTranscript>().ToList(), live.FinalsDecodedDuringSpeech);
+        return (events.OfType<LiveFinalTranscript>().ToList(), live.FinalsDecodedDuringSpeech, live.FinalsDecodedWholeAfterFallingBehind);
+    }
+
+    /// <summary>Feeds 20 ms blocks no faster than real time, as a microphone delivers them.</summary>
+    private static async Task FeedPacedAsync(LiveTranscriber live, ReadOnlyMemory<float> samples, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int offset = 0; offset + 320 <= samples.Length; offset += 320)
+        {
+            live.Feed(samples.Span.Slice(offset, 320));
+            var due = TimeSpan.FromSeconds((offset + 320) / 16_000.0) - clock.Elapsed;
+            if (due > TimeSpan.FromMilliseconds(10))
+            {
+                await Task.Delay(due, cancellationToken);
+            }
+        }
     }
 
     [Fact]
