@@ -53,6 +53,41 @@ public unsafe class DotF16MatrixTests
     }
 
     [Fact]
+    public void Several_pre_scaled_activation_rows_give_each_rows_own_dot_bit_for_bit()
+    {
+        // The beams' product (one weight row, up to 8 activation rows) with the pre-scaled widening.
+        Assert.SkipUnless(SimdSupport.UseAvx2, "the grouped dot is an AVX2 path");
+        const int maxRows = 8;
+        var rng = new Random(23);
+        long stride = MaxLength + 3;
+        ushort[] w = [.. Enumerable.Range(0, MaxLength).Select(_ => (ushort)rng.Next(0x10000))];
+        float[] x = [.. Enumerable.Range(0, (int)(maxRows * stride)).Select(_ => RandomFiniteHalf(rng))];
+        float[] scaled = new float[x.Length];
+        float[] results = new float[maxRows + 1];
+        fixed (ushort* pw = w)
+        fixed (float* px = x, ps = scaled, pr = results)
+        {
+            Assert.True(ScaledWidening.PreScale(px, ps, x.Length));
+            for (int rows = 1; rows <= maxRows; rows++)
+            {
+                for (int n = 0; n <= MaxLength; n++)
+                {
+                    Array.Fill(results, float.NaN);
+                    DotF16.Avx2DotRowsPreScaled(pw, px, ps, stride, rows, n, pr);
+                    for (int t = 0; t < rows; t++)
+                    {
+                        float alone = DotF16.Avx2Dot(pw, px + (t * stride), n);
+                        Assert.True(BitConverter.SingleToUInt32Bits(alone) == BitConverter.SingleToUInt32Bits(results[t]),
+                            $"{rows} rows, n={n}, row {t}: alone {alone}, grouped {results[t]}");
+                    }
+
+                    Assert.True(float.IsNaN(results[rows]), "wrote past its rows");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Rounded_activations_of_a_real_layer_match_the_single_row_dot()
     {
         Assert.SkipUnless(SimdSupport.UseAvx2, "the paired dot is an AVX2 path");
