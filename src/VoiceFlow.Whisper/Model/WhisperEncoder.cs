@@ -45,6 +45,9 @@ internal sealed unsafe class WhisperEncoder : IDisposable
         }
     }
 
+    /// <summary>When set, every window adds its time per stage to it (profiling only; one encode at a time then).</summary>
+    public EncoderStageTimes? StageTimes { get; set; }
+
     /// <summary>Encodes one window; <paramref name="convOut"/> (optional, <c>[ctx][state]</c>) receives the conv stem output.</summary>
     public EncoderOutput Encode(MelSpectrogram mel, int frameOffset, int threads, float[]? convOut = null)
     {
@@ -66,14 +69,18 @@ internal sealed unsafe class WhisperEncoder : IDisposable
             var output = new EncoderOutput(_hp.NAudioCtx, _hp.NAudioState, _hp.NTextLayer, _hp.NTextHead);
             try
             {
+                var times = StageTimes;
+                times?.Start();
                 ConvStem(mel, frameOffset, ws, threads);
+                times?.Mark(EncoderStage.ConvStem);
                 if (convOut is not null)
                 {
                     new ReadOnlySpan<float>(ws.X, _hp.NAudioCtx * _hp.NAudioState).CopyTo(convOut);
                 }
 
-                Transformer(ws, output.OutputPointer, threads);
+                Transformer(ws, output.OutputPointer, threads, times);
                 CrossKeysValues(output, ws, threads);
+                times?.Mark(EncoderStage.CrossKeysValues);
                 return output;
             }
             catch
@@ -126,7 +133,7 @@ internal sealed unsafe class WhisperEncoder : IDisposable
         ws.Linear.Forward(_conv2, conv1, ctx, 2 * s, ws.X, s, gelu: true, threads, overwriteInput: true);
     }
 
-    private void Transformer(EncoderWorkspace ws, float* output, int threads)
+    private void Transformer(EncoderWorkspace ws, float* output, int threads, EncoderStageTimes? times)
     {
         int ctx = _hp.NAudioCtx, s = _hp.NAudioState;
         long n = (long)ctx * s;
@@ -135,20 +142,27 @@ internal sealed unsafe class WhisperEncoder : IDisposable
         foreach (var block in _blocks)
         {
             Norm(ws.X, ws.H, block.AttnNorm, ctx, s);
+            times?.Mark(EncoderStage.NormsAndResiduals);
             ws.Linear.Forward(block.Attn.Query, ws.H, ctx, s, ws.Q, s, gelu: false, threads, overwriteInput: true);
             ws.Linear.Forward(block.Attn.Key, ws.H, ctx, s, ws.K, s, gelu: false, threads, overwriteInput: true);
             ws.Linear.Forward(block.Attn.Value, ws.H, ctx, s, ws.V, s, gelu: false, threads, overwriteInput: true);
+            times?.Mark(EncoderStage.AttentionProjections);
             ws.Attention.Run(ws, ctx, s, _hp.NAudioHead, threads);
+            times?.Mark(EncoderStage.Attention);
             ws.Linear.Forward(block.Attn.Out, ws.Attn, ctx, s, ws.H, s, gelu: false, threads, overwriteInput: true);
+            times?.Mark(EncoderStage.AttentionOutput);
             System.Numerics.Tensors.TensorPrimitives.Add(x, new ReadOnlySpan<float>(ws.H, (int)n), x);
 
             Norm(ws.X, ws.H, block.MlpNorm, ctx, s);
+            times?.Mark(EncoderStage.NormsAndResiduals);
             ws.Linear.Forward(block.Mlp0, ws.H, ctx, s, ws.Mlp, 4 * s, gelu: true, threads, overwriteInput: true);
             ws.Linear.Forward(block.Mlp2, ws.Mlp, ctx, 4 * s, ws.H, s, gelu: false, threads, overwriteInput: true);
+            times?.Mark(EncoderStage.Mlp);
             System.Numerics.Tensors.TensorPrimitives.Add(x, new ReadOnlySpan<float>(ws.H, (int)n), x);
         }
 
         Norm(ws.X, output, _post, ctx, s);
+        times?.Mark(EncoderStage.NormsAndResiduals);
     }
 
     private void CrossKeysValues(EncoderOutput output, EncoderWorkspace ws, int threads)

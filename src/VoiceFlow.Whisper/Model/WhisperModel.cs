@@ -81,6 +81,13 @@ public sealed class WhisperModel : IWhisperModel
     /// <inheritdoc />
     public WhisperEncoderOutput Encode(MelSpectrogram mel, int frameOffset, int threads) => _encoder.Encode(mel, frameOffset, threads);
 
+    /// <summary>When set, encoder windows add their time per stage to it (the profile bench; one encode at a time then).</summary>
+    internal EncoderStageTimes? EncoderStageTimes
+    {
+        get => _encoder.StageTimes;
+        set => _encoder.StageTimes = value;
+    }
+
     /// <summary>Like <see cref="Encode(MelSpectrogram, int, int)"/>, also copying the conv stem output (<c>[ctx][state]</c>, before the positional embedding) into <paramref name="convOut"/>.</summary>
     internal WhisperEncoderOutput Encode(MelSpectrogram mel, int frameOffset, int threads, float[] convOut) => _encoder.Encode(mel, frameOffset, threads, convOut);
 
