@@ -6,9 +6,9 @@ using VoiceFlow.Whisper.Kernels;
 namespace VoiceFlow.Benchmarks.Whisper;
 
 /// <summary>
-/// The greedy (one activation row) f16 product on one thread, today's kernel against its predecessor, on the logits
-/// shape (51864 x 384, 40 MB: streamed from memory every pass) and on a cache-resident 512 x 384 block (arithmetic
-/// only): ns per weight row, median and fastest of the passes. Plain timings, no BenchmarkDotNet, so it runs in
+/// The greedy (one activation row) f16 kernels on one thread, today's against their predecessors: the product on the
+/// logits shape (51864 x 384, 40 MB: streamed from memory every pass) and on a cache-resident 512 x 384 block
+/// (arithmetic only), ns per weight row; one query's cross-attention over one head, ns; median and fastest of the passes. Plain timings, no BenchmarkDotNet, so it runs in
 /// seconds. Usage: <c>whisper-kernels [--passes N]</c>.
 /// </summary>
 internal static unsafe class GreedyKernelBench
@@ -30,6 +30,7 @@ internal static unsafe class GreedyKernelBench
             Measure(rows, passes);
         }
 
+        CrossAttention(passes);
         return 0;
     }
 
@@ -53,7 +54,7 @@ internal static unsafe class GreedyKernelBench
                 x[i] = (float)(Half)((rng.NextDouble() - 0.5) * 4);
             }
 
-            DotF16Matrix.PreScale(x, scaled, In);
+            ScaledWidening.PreScale(x, scaled, In);
             string shape = $"{rows} x {In}";
             Report($"{shape}, a call per row (DotF16.Avx2Dot)", rows, passes, () =>
             {
@@ -79,6 +80,59 @@ internal static unsafe class GreedyKernelBench
         }
     }
 
+    /// <summary>One query over one head of the cross-attention cache (1500 x 64 keys, then values): plain against pre-scaled.</summary>
+    private static void CrossAttention(int passes)
+    {
+        const int ctx = 1500, hd = 64;
+        ushort* kv = (ushort*)NativeMemory.AlignedAlloc(2 * ctx * hd * sizeof(ushort), 64);
+        float* q = (float*)NativeMemory.AlignedAlloc(hd * sizeof(float), 64);
+        float* qs = (float*)NativeMemory.AlignedAlloc(hd * sizeof(float), 64);
+        float* p = (float*)NativeMemory.AlignedAlloc(ctx * sizeof(float), 64);
+        float* ps = (float*)NativeMemory.AlignedAlloc(ctx * sizeof(float), 64);
+        float* o = (float*)NativeMemory.AlignedAlloc(hd * sizeof(float), 64);
+        try
+        {
+            var rng = new Random(2);
+            for (int i = 0; i < 2 * ctx * hd; i++)
+            {
+                kv[i] = BitConverter.HalfToUInt16Bits((Half)((rng.NextDouble() - 0.5) * 2));
+            }
+
+            for (int i = 0; i < hd; i++)
+            {
+                q[i] = (float)(Half)(rng.NextDouble() - 0.5);
+            }
+
+            for (int i = 0; i < ctx; i++)
+            {
+                p[i] = (float)(Half)(rng.NextDouble() / ctx);
+            }
+
+            ushort* values = kv + (ctx * hd);
+            Report("cross-attention head (1500 x 64, cache-resident), keys and values widened exactly", 1, passes, () =>
+            {
+                SharedAttentionF16.Avx2Scores64(kv, hd, ctx, q, hd, 1, ps, ctx);
+                AttentionF16.Avx2WeightedSum(p, values, hd, ctx, hd, o);
+            });
+            Report("cross-attention head, query and probabilities pre-scaled (ScaledWidening)", 1, passes, () =>
+            {
+                ScaledWidening.PreScale(q, qs, hd);
+                SharedAttentionF16.Avx2Scores64PreScaled(kv, hd, ctx, qs, hd, 1, ps, ctx);
+                ScaledWidening.PreScale(p, ps, ctx);
+                SharedAttentionF16.Avx2WeightedSumPreScaled(ps, ctx, 1, values, hd, ctx, hd, o, hd);
+            });
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(kv);
+            NativeMemory.AlignedFree(q);
+            NativeMemory.AlignedFree(qs);
+            NativeMemory.AlignedFree(p);
+            NativeMemory.AlignedFree(ps);
+            NativeMemory.AlignedFree(o);
+        }
+    }
+
     private static void Report(string name, int rows, int passes, Action pass)
     {
         for (int i = 0; i < 3; i++)
@@ -95,6 +149,7 @@ internal static unsafe class GreedyKernelBench
         }
 
         Array.Sort(ns);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {ns[passes / 2]:F1} / {ns[0]:F1} ns per row"));
+        string unit = rows == 1 ? "ns" : "ns per row";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {ns[passes / 2]:F1} / {ns[0]:F1} {unit}"));
     }
 }

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using VoiceFlow.Whisper.Text;
 
 namespace VoiceFlow.Whisper.Decoding;
@@ -67,11 +69,23 @@ internal sealed class TokenSampler
         destination.Clear();
         Span<int> ids = stackalloc int[count];
         var filled = 0;
-        for (var i = 0; i < probs.Length; i++)
+        var skip = count > 0 && Vector256.IsHardwareAccelerated;
+        ref var first = ref MemoryMarshal.GetReference(probs);
+        var i = 0;
+        while (i < probs.Length)
         {
+            // Once the list is full, 8 ids none above its last are each skipped by the rule below: skip them at once.
+            if (skip && filled == count && i + 8 <= probs.Length
+                && Vector256.LessThanOrEqualAll(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256.Create(probs[ids[filled - 1]])))
+            {
+                i += 8;
+                continue;
+            }
+
             var p = probs[i];
             if (filled == count && p <= probs[ids[filled - 1]])
             {
+                i++;
                 continue;
             }
 
@@ -83,15 +97,20 @@ internal sealed class TokenSampler
             }
 
             ids[position] = i;
+            i++;
         }
 
+        var timestamps = Timestamps(probs);
         for (var k = 0; k < filled; k++)
         {
-            destination.Add(Make(ids[k], probs, logProbs));
+            destination.Add(Make(ids[k], probs, logProbs, timestamps));
         }
     }
 
-    private WhisperTokenData Make(int id, ReadOnlySpan<float> probs, ReadOnlySpan<float> logProbs)
+    private WhisperTokenData Make(int id, ReadOnlySpan<float> probs, ReadOnlySpan<float> logProbs) => Make(id, probs, logProbs, Timestamps(probs));
+
+    /// <summary>The timestamp tokens' total probability and the likeliest of them (the same for every token of a step).</summary>
+    private TimestampSummary Timestamps(ReadOnlySpan<float> probs)
     {
         var beg = _vocabulary.TimestampBegin;
         var sumTs = 0.0;
@@ -107,14 +126,22 @@ internal sealed class TokenSampler
             }
         }
 
-        var pt = (float)(maxTs / (sumTs + 1e-10));
+        return new TimestampSummary(sumTs, maxTs, tid);
+    }
+
+    private WhisperTokenData Make(int id, ReadOnlySpan<float> probs, ReadOnlySpan<float> logProbs, TimestampSummary timestamps)
+    {
+        var tid = timestamps.Id;
+        var pt = (float)(timestamps.Max / (timestamps.Sum + 1e-10));
         var p = probs[id];
-        if (id >= beg)
+        if (id >= _vocabulary.TimestampBegin)
         {
             tid = id;
             pt = p;
         }
 
-        return new WhisperTokenData(id, tid, p, logProbs[id], pt, (float)sumTs);
+        return new WhisperTokenData(id, tid, p, logProbs[id], pt, (float)timestamps.Sum);
     }
+
+    private readonly record struct TimestampSummary(double Sum, double Max, int Id);
 }

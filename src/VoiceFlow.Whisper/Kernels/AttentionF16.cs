@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -87,29 +88,68 @@ internal static unsafe class AttentionF16
         }
     }
 
-    public static void Avx2WeightedSum(float* p, ushort* values, long stride, int count, int headDim, float* output)
+    public static void Avx2WeightedSum(float* p, ushort* values, long stride, int count, int headDim, float* output) =>
+        Avx2WeightedSum<ExactWidening>(p, values, stride, count, headDim, output);
+
+    /// <summary>
+    /// <see cref="Avx2WeightedSum(float*, ushort*, long, int, int, float*)"/> with the values widened by
+    /// <typeparamref name="TWiden"/> (<see cref="ScaledWidening"/> takes probabilities pre-scaled by 2^112; same bits).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Avx2WeightedSum<TWiden>(float* p, ushort* values, long stride, int count, int headDim, float* output)
+        where TWiden : struct, IHalfWidening
     {
-        for (int d = 0; d < headDim; d += 32)
+        // 64 columns per pass: each value row is read once for a whole head of 64 (every Whisper model's) and eight
+        // independent chains hide the multiply-add latency. Each column keeps its own order, so the bits do not change.
+        int d = 0;
+        for (; d + 64 <= headDim; d += 64)
         {
-            var o0 = Vector256<float>.Zero;
-            var o1 = Vector256<float>.Zero;
-            var o2 = Vector256<float>.Zero;
-            var o3 = Vector256<float>.Zero;
-            ushort* v = values + d;
-            for (int j = 0; j < count; j++)
+            Avx2Columns<GroupOf2, TWiden>(p, values + d, stride, count, output + d);
+        }
+
+        for (; d < headDim; d += 32)
+        {
+            Avx2Columns<GroupOf1, TWiden>(p, values + d, stride, count, output + d);
+        }
+    }
+
+    /// <summary><typeparamref name="TBlocks"/>.Count (1 or 2) blocks of 32 output columns, accumulated over all rows in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Avx2Columns<TBlocks, TWiden>(float* p, ushort* v, long stride, int count, float* o)
+        where TBlocks : struct, IGroupSize
+        where TWiden : struct, IHalfWidening
+    {
+        bool two = TBlocks.Count > 1;
+        Vector256<float> o0 = default, o1 = default, o2 = default, o3 = default;
+        Vector256<float> o4 = default, o5 = default, o6 = default, o7 = default;
+        for (int j = 0; j < count; j++)
+        {
+            var pj = Vector256.Create(p[j]);
+            o0 = Fma.MultiplyAdd(pj, TWiden.Load(v), o0);
+            o1 = Fma.MultiplyAdd(pj, TWiden.Load(v + 8), o1);
+            o2 = Fma.MultiplyAdd(pj, TWiden.Load(v + 16), o2);
+            o3 = Fma.MultiplyAdd(pj, TWiden.Load(v + 24), o3);
+            if (two)
             {
-                var pj = Vector256.Create(p[j]);
-                o0 = Fma.MultiplyAdd(pj, DotF16.Load(v), o0);
-                o1 = Fma.MultiplyAdd(pj, DotF16.Load(v + 8), o1);
-                o2 = Fma.MultiplyAdd(pj, DotF16.Load(v + 16), o2);
-                o3 = Fma.MultiplyAdd(pj, DotF16.Load(v + 24), o3);
-                v += stride;
+                o4 = Fma.MultiplyAdd(pj, TWiden.Load(v + 32), o4);
+                o5 = Fma.MultiplyAdd(pj, TWiden.Load(v + 40), o5);
+                o6 = Fma.MultiplyAdd(pj, TWiden.Load(v + 48), o6);
+                o7 = Fma.MultiplyAdd(pj, TWiden.Load(v + 56), o7);
             }
 
-            Avx.Store(output + d, o0);
-            Avx.Store(output + d + 8, o1);
-            Avx.Store(output + d + 16, o2);
-            Avx.Store(output + d + 24, o3);
+            v += stride;
+        }
+
+        Avx.Store(o, o0);
+        Avx.Store(o + 8, o1);
+        Avx.Store(o + 16, o2);
+        Avx.Store(o + 24, o3);
+        if (two)
+        {
+            Avx.Store(o + 32, o4);
+            Avx.Store(o + 40, o5);
+            Avx.Store(o + 48, o6);
+            Avx.Store(o + 56, o7);
         }
     }
 }

@@ -81,17 +81,29 @@ internal static unsafe class DotF16
     /// step): each 8 weights are widened once for up to three rows, whose dots run as independent chains. Every result
     /// is <see cref="Avx2Dot"/>'s for that row alone, bit for bit (same accumulators, same order).
     /// </summary>
-    public static void Avx2DotRows(ushort* w, float* x, long xStride, int rows, int n, float* results)
+    public static void Avx2DotRows(ushort* w, float* x, long xStride, int rows, int n, float* results) =>
+        Avx2DotRows<ExactWidening>(w, x, x, xStride, rows, n, results);
+
+    /// <summary>
+    /// <see cref="Avx2DotRows(ushort*, float*, long, int, int, float*)"/> with the activation rows also given pre-scaled
+    /// by 2^112 (<paramref name="scaled"/>, same stride; <see cref="ScaledWidening.PreScale"/>): the weights widen without
+    /// a multiply, the results keep their bits.
+    /// </summary>
+    public static void Avx2DotRowsPreScaled(ushort* w, float* x, float* scaled, long xStride, int rows, int n, float* results) =>
+        Avx2DotRows<ScaledWidening>(w, x, scaled, xStride, rows, n, results);
+
+    private static void Avx2DotRows<TWiden>(ushort* w, float* x, float* scaled, long xStride, int rows, int n, float* results)
+        where TWiden : struct, IHalfWidening
     {
         int t = 0;
         for (; t + 3 <= rows; t += 3)
         {
-            Avx2DotGroup<GroupOf3>(w, x + (t * xStride), xStride, n, results + t);
+            Avx2DotGroup<GroupOf3, TWiden>(w, x + (t * xStride), scaled + (t * xStride), xStride, n, results + t);
         }
 
         if (rows - t == 2)
         {
-            Avx2DotGroup<GroupOf2>(w, x + (t * xStride), xStride, n, results + t);
+            Avx2DotGroup<GroupOf2, TWiden>(w, x + (t * xStride), scaled + (t * xStride), xStride, n, results + t);
         }
         else if (rows - t == 1)
         {
@@ -99,19 +111,24 @@ internal static unsafe class DotF16
         }
     }
 
+    /// <summary>
+    /// Up to three rows' dots: the vector part over <paramref name="scaled"/> with <typeparamref name="TWiden"/>
+    /// (<paramref name="scaled"/> is <paramref name="x"/> for the exact widening), the scalar tail over <paramref name="x"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Avx2DotGroup<TGroup>(ushort* w, float* x, long xStride, int n, float* results)
+    private static void Avx2DotGroup<TGroup, TWiden>(ushort* w, float* x, float* scaled, long xStride, int n, float* results)
         where TGroup : struct, IGroupSize
+        where TWiden : struct, IHalfWidening
     {
         bool three = TGroup.Count > 2;
-        float* x0 = x, x1 = x + xStride, x2 = three ? x + (2 * xStride) : x;
+        float* x0 = scaled, x1 = scaled + xStride, x2 = three ? scaled + (2 * xStride) : scaled;
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
         Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
         Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
         int i = 0;
         for (; i + 32 <= n; i += 32)
         {
-            var v = Load(w + i);
+            var v = TWiden.Load(w + i);
             a0 = Fma.MultiplyAdd(v, Avx.LoadVector256(x0 + i), a0);
             b0 = Fma.MultiplyAdd(v, Avx.LoadVector256(x1 + i), b0);
             if (three)
@@ -119,7 +136,7 @@ internal static unsafe class DotF16
                 c0 = Fma.MultiplyAdd(v, Avx.LoadVector256(x2 + i), c0);
             }
 
-            v = Load(w + i + 8);
+            v = TWiden.Load(w + i + 8);
             a1 = Fma.MultiplyAdd(v, Avx.LoadVector256(x0 + i + 8), a1);
             b1 = Fma.MultiplyAdd(v, Avx.LoadVector256(x1 + i + 8), b1);
             if (three)
@@ -127,7 +144,7 @@ internal static unsafe class DotF16
                 c1 = Fma.MultiplyAdd(v, Avx.LoadVector256(x2 + i + 8), c1);
             }
 
-            v = Load(w + i + 16);
+            v = TWiden.Load(w + i + 16);
             a2 = Fma.MultiplyAdd(v, Avx.LoadVector256(x0 + i + 16), a2);
             b2 = Fma.MultiplyAdd(v, Avx.LoadVector256(x1 + i + 16), b2);
             if (three)
@@ -135,7 +152,7 @@ internal static unsafe class DotF16
                 c2 = Fma.MultiplyAdd(v, Avx.LoadVector256(x2 + i + 16), c2);
             }
 
-            v = Load(w + i + 24);
+            v = TWiden.Load(w + i + 24);
             a3 = Fma.MultiplyAdd(v, Avx.LoadVector256(x0 + i + 24), a3);
             b3 = Fma.MultiplyAdd(v, Avx.LoadVector256(x1 + i + 24), b3);
             if (three)
@@ -146,7 +163,7 @@ internal static unsafe class DotF16
 
         for (; i + 8 <= n; i += 8)
         {
-            var v = Load(w + i);
+            var v = TWiden.Load(w + i);
             a0 = Fma.MultiplyAdd(v, Avx.LoadVector256(x0 + i), a0);
             b0 = Fma.MultiplyAdd(v, Avx.LoadVector256(x1 + i), b0);
             if (three)
@@ -158,12 +175,13 @@ internal static unsafe class DotF16
         float s0 = Vector256.Sum((a0 + a1) + (a2 + a3));
         float s1 = Vector256.Sum((b0 + b1) + (b2 + b3));
         float s2 = three ? Vector256.Sum((c0 + c1) + (c2 + c3)) : 0;
+        float* u0 = x, u1 = x + xStride, u2 = three ? x + (2 * xStride) : x;
         for (; i < n; i++)
         {
             float wi = HalfBits.ToSingle(w[i]);
-            s0 += wi * x0[i];
-            s1 += wi * x1[i];
-            s2 += wi * x2[i];
+            s0 += wi * u0[i];
+            s1 += wi * u1[i];
+            s2 += wi * u2[i];
         }
 
         results[0] = s0;

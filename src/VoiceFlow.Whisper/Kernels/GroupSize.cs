@@ -10,6 +10,11 @@ internal interface IGroupSize
     static abstract int Count { get; }
 }
 
+internal readonly struct GroupOf1 : IGroupSize
+{
+    public static int Count => 1;
+}
+
 internal readonly struct GroupOf2 : IGroupSize
 {
     public static int Count => 2;

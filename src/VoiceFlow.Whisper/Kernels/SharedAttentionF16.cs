@@ -49,6 +49,12 @@ internal static unsafe class SharedAttentionF16
             return;
         }
 
+        Avx2WeightedSums<ExactWidening>(p, pStride, queries, values, stride, count, headDim, output, outputStride);
+    }
+
+    private static void Avx2WeightedSums<TWiden>(float* p, long pStride, int queries, ushort* values, long stride, int count, int headDim, float* output, long outputStride)
+        where TWiden : struct, IHalfWidening
+    {
         for (int t = 0; t < queries; t += ValueGroup)
         {
             int group = Math.Min(ValueGroup, queries - t);
@@ -56,30 +62,48 @@ internal static unsafe class SharedAttentionF16
             float* ot = output + (t * outputStride);
             switch (group)
             {
-                case 1: AttentionF16.Avx2WeightedSum(pt, values, stride, count, headDim, ot); break;
-                case 2: Avx2WeightedSum<GroupOf2>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
-                case 3: Avx2WeightedSum<GroupOf3>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
-                case 4: Avx2WeightedSum<GroupOf4>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
-                default: Avx2WeightedSum<GroupOf5>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
+                case 1: AttentionF16.Avx2WeightedSum<TWiden>(pt, values, stride, count, headDim, ot); break;
+                case 2: Avx2WeightedSum<GroupOf2, TWiden>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
+                case 3: Avx2WeightedSum<GroupOf3, TWiden>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
+                case 4: Avx2WeightedSum<GroupOf4, TWiden>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
+                default: Avx2WeightedSum<GroupOf5, TWiden>(pt, pStride, values, stride, count, headDim, ot, outputStride); break;
             }
         }
     }
 
+    /// <summary>
+    /// <see cref="Scores"/> (AVX2, head size 64) with queries pre-scaled by 2^112 (<see cref="ScaledWidening.PreScale"/>):
+    /// the same bits, the keys widened without a multiply.
+    /// </summary>
+    public static void Avx2Scores64PreScaled(ushort* keys, long stride, int count, float* qScaled, long queryStride, int queries, float* scores, long scoreStride) =>
+        Avx2Scores64<ScaledWidening>(keys, stride, count, qScaled, queryStride, queries, scores, scoreStride);
+
+    /// <summary>
+    /// <see cref="WeightedSum"/> (AVX2, head size a multiple of 32) with probabilities pre-scaled by 2^112
+    /// (<see cref="ScaledWidening.PreScale"/>): the same bits, the values widened without a multiply.
+    /// </summary>
+    public static void Avx2WeightedSumPreScaled(float* pScaled, long pStride, int queries, ushort* values, long stride, int count, int headDim, float* output, long outputStride) =>
+        Avx2WeightedSums<ScaledWidening>(pScaled, pStride, queries, values, stride, count, headDim, output, outputStride);
+
     /// <summary>Head size 64 (every Whisper model's): a key row is 8 widened vectors, held in registers for all queries.</summary>
+    public static void Avx2Scores64(ushort* keys, long stride, int count, float* q, long queryStride, int queries, float* scores, long scoreStride) =>
+        Avx2Scores64<ExactWidening>(keys, stride, count, q, queryStride, queries, scores, scoreStride);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Avx2Scores64(ushort* keys, long stride, int count, float* q, long queryStride, int queries, float* scores, long scoreStride)
+    private static void Avx2Scores64<TWiden>(ushort* keys, long stride, int count, float* q, long queryStride, int queries, float* scores, long scoreStride)
+        where TWiden : struct, IHalfWidening
     {
         for (int j = 0; j < count; j++)
         {
             ushort* k = keys + (j * stride);
-            var k0 = DotF16.Load(k);
-            var k1 = DotF16.Load(k + 8);
-            var k2 = DotF16.Load(k + 16);
-            var k3 = DotF16.Load(k + 24);
-            var k4 = DotF16.Load(k + 32);
-            var k5 = DotF16.Load(k + 40);
-            var k6 = DotF16.Load(k + 48);
-            var k7 = DotF16.Load(k + 56);
+            var k0 = TWiden.Load(k);
+            var k1 = TWiden.Load(k + 8);
+            var k2 = TWiden.Load(k + 16);
+            var k3 = TWiden.Load(k + 24);
+            var k4 = TWiden.Load(k + 32);
+            var k5 = TWiden.Load(k + 40);
+            var k6 = TWiden.Load(k + 48);
+            var k7 = TWiden.Load(k + 56);
             float* qt = q;
             float* st = scores + j;
             for (int t = 0; t < queries; t++)
@@ -105,8 +129,9 @@ internal static unsafe class SharedAttentionF16
     /// registers over all rows, each value row's 16 columns are widened once for them all.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Avx2WeightedSum<TGroup>(float* p, long pStride, ushort* values, long stride, int count, int headDim, float* output, long outputStride)
+    private static void Avx2WeightedSum<TGroup, TWiden>(float* p, long pStride, ushort* values, long stride, int count, int headDim, float* output, long outputStride)
         where TGroup : struct, IGroupSize
+        where TWiden : struct, IHalfWidening
     {
         int n = TGroup.Count;
         float* p0 = p, p1 = p + pStride, p2 = n > 2 ? p + (2 * pStride) : p, p3 = n > 3 ? p + (3 * pStride) : p, p4 = n > 4 ? p + (4 * pStride) : p;
@@ -117,8 +142,8 @@ internal static unsafe class SharedAttentionF16
             ushort* v = values + d;
             for (int j = 0; j < count; j++)
             {
-                var w0 = DotF16.Load(v);
-                var w1 = DotF16.Load(v + 8);
+                var w0 = TWiden.Load(v);
+                var w1 = TWiden.Load(v + 8);
                 var s = Vector256.Create(p0[j]);
                 a0 = Fma.MultiplyAdd(s, w0, a0);
                 b0 = Fma.MultiplyAdd(s, w1, b0);

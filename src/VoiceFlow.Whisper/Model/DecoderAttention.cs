@@ -82,9 +82,15 @@ internal sealed unsafe class DecoderAttention : IParallelWork
 
         float* scores = ThreadScratch.B(n);
         float* q = _q + ((long)token * _state) + (h * hd);
+        float* output = _out + ((long)token * _state) + (h * hd);
+        if (TryPreScaled(keys + (h * hd), values + (h * hd), _state, n, q, 1, scores, output))
+        {
+            return;
+        }
+
         AttentionF16.Scores(keys + (h * hd), _state, n, q, hd, scores);
         Softmax.Apply(scores, n, 1f, roundToHalf: true);
-        AttentionF16.WeightedSum(scores, values + (h * hd), _state, n, hd, _out + ((long)token * _state) + (h * hd));
+        AttentionF16.WeightedSum(scores, values + (h * hd), _state, n, hd, output);
     }
 
     /// <summary>
@@ -98,13 +104,53 @@ internal sealed unsafe class DecoderAttention : IParallelWork
         float* scores = ThreadScratch.B((long)m * n);
         float* q = _q + ((long)first * _state) + (h * hd);
         long head = (long)h * n * hd;
+        float* output = _out + ((long)first * _state) + (h * hd);
+        if (TryPreScaled(_keys + head, _values + head, hd, n, q, m, scores, output))
+        {
+            return;
+        }
+
         SharedAttentionF16.Scores(_keys + head, hd, n, q, _state, m, hd, scores, n);
         for (int t = 0; t < m; t++)
         {
             Softmax.Apply(scores + ((long)t * n), n, 1f, roundToHalf: true);
         }
 
-        SharedAttentionF16.WeightedSum(scores, n, m, _values + head, hd, n, hd, _out + ((long)first * _state) + (h * hd), _state);
+        SharedAttentionF16.WeightedSum(scores, n, m, _values + head, hd, n, hd, output, _state);
+    }
+
+    /// <summary>
+    /// One head of <paramref name="m"/> query rows (stride <c>_state</c>) over <paramref name="n"/> key/value rows (stride
+    /// <paramref name="stride"/>) with the queries and the probabilities pre-scaled by 2^112, so keys and values widen
+    /// without a multiply (<see cref="ScaledWidening"/>; the same bits). False, with nothing written, when the CPU lacks
+    /// AVX2, the head size is not 64, or a query would overflow: the caller then takes the exact path.
+    /// </summary>
+    private bool TryPreScaled(ushort* keys, ushort* values, long stride, int n, float* q, int m, float* scores, float* output)
+    {
+        int hd = _headDim;
+        if (!SimdSupport.UseAvx2 || hd != 64)
+        {
+            return false;
+        }
+
+        float* scaled = ThreadScratch.A((long)m * hd);
+        for (int t = 0; t < m; t++)
+        {
+            if (!ScaledWidening.PreScale(q + ((long)t * _state), scaled + ((long)t * hd), hd))
+            {
+                return false;
+            }
+        }
+
+        SharedAttentionF16.Avx2Scores64PreScaled(keys, stride, n, scaled, hd, m, scores, n);
+        for (int t = 0; t < m; t++)
+        {
+            Softmax.Apply(scores + ((long)t * n), n, 1f, roundToHalf: true);
+        }
+
+        ScaledWidening.PreScale(scores, scores, (long)m * n);
+        SharedAttentionF16.Avx2WeightedSumPreScaled(scores, n, m, values, stride, n, hd, output, _state);
+        return true;
     }
 
     private sealed class SharedHeads(DecoderAttention owner) : IParallelWork

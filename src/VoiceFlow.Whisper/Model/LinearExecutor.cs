@@ -125,12 +125,12 @@ internal sealed unsafe class LinearExecutor : IDisposable
             layer.PrepareActivations(x, m, ldx, values, k);
         }
 
-        // One token of f16 weights: rows go two per pass over activations pre-scaled once (DotF16Matrix).
+        // f16 weights: the activations pre-scaled once, so every weight widens without a multiply (ScaledWidening).
         float* scaled = null;
-        if (m == 1 && layer.Type == Ggml.GgmlType.F16 && SimdSupport.UseAvx2)
+        if (layer.Type == Ggml.GgmlType.F16 && SimdSupport.UseAvx2)
         {
-            scaled = _scaled.Ensure(k);
-            if (!DotF16Matrix.PreScale(values, scaled, k))
+            scaled = _scaled.Ensure((long)m * k);
+            if (!ScaledWidening.PreScale(values, scaled, (long)m * k))
             {
                 scaled = null;
             }
@@ -223,7 +223,7 @@ internal sealed unsafe class LinearExecutor : IDisposable
 
         public StreamingActivations X { get; set; }
 
-        /// <summary>One token's f16-layer activations times 2^112 (<see cref="DotF16Matrix.PreScale"/>), else null.</summary>
+        /// <summary>The f16-layer activations times 2^112 (<see cref="ScaledWidening.PreScale"/>, same layout), else null.</summary>
         public float* Scaled { get; set; }
 
         public int Tokens { get; set; }
@@ -252,8 +252,9 @@ internal sealed unsafe class LinearExecutor : IDisposable
             int r1 = Math.Min(layer.Out, r0 + RowsPerChunk);
             var x = X;
             float* bias = layer.Bias;
-            if (Scaled != null)
+            if (Scaled != null && Tokens == 1)
             {
+                // One token: two weight rows per pass (DotF16Matrix).
                 float* dots = stackalloc float[RowsPerChunk];
                 DotF16Matrix.Avx2Rows((ushort*)layer.Row(r0), layer.RowBytes / sizeof(ushort), r1 - r0, x.Values, Scaled, layer.In, dots);
                 for (int r = r0; r < r1; r++)
@@ -271,7 +272,14 @@ internal sealed unsafe class LinearExecutor : IDisposable
                 float* dots = stackalloc float[LinearLayer.StreamingMaxRows];
                 for (int r = r0; r < r1; r++)
                 {
-                    DotF16.Avx2DotRows((ushort*)layer.Row(r), x.Values, k, Tokens, k, dots);
+                    if (Scaled != null)
+                    {
+                        DotF16.Avx2DotRowsPreScaled((ushort*)layer.Row(r), x.Values, Scaled, k, Tokens, k, dots);
+                    }
+                    else
+                    {
+                        DotF16.Avx2DotRows((ushort*)layer.Row(r), x.Values, k, Tokens, k, dots);
+                    }
                     for (int t = 0; t < Tokens; t++)
                     {
                         y[((long)t * Ldy) + r] = bias != null ? dots[t] + bias[r] : dots[t];

@@ -46,6 +46,70 @@ public class TokenSamplerTests
         Assert.Equal([6, 7, 8], top.Select(t => t.Id));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void Top_is_the_one_by_one_scan_over_ties_zeros_and_nan(int count)
+    {
+        // Probabilities on a coarse grid (many ties), runs of zeros, a NaN and a rising tail: the skipped blocks must
+        // not change which ids are kept nor their order (the reference keeps the scan's rule, one id at a time).
+        var rng = new Random(17 + count);
+        var probs = new float[Vocabulary.Size];
+        for (var i = 0; i < probs.Length; i++)
+        {
+            probs[i] = i % 1000 < 600 ? 0f : rng.Next(50) / 64f;
+        }
+
+        probs[12345] = float.NaN;
+        for (var i = probs.Length - 40; i < probs.Length; i++)
+        {
+            probs[i] = (i - probs.Length + 40) / 39f;
+        }
+
+        var logProbs = probs.Select(p => MathF.Log(p)).ToArray();
+        var top = new List<WhisperTokenData>();
+        new TokenSampler(Vocabulary).Top(probs, logProbs, count, top);
+
+        var ids = new List<int>();
+        for (var i = 0; i < probs.Length; i++)
+        {
+            if (ids.Count == count && probs[i] <= probs[ids[^1]])
+            {
+                continue;
+            }
+
+            var position = ids.Count < count ? ids.Count : count - 1;
+            if (ids.Count < count)
+            {
+                ids.Add(i);
+            }
+
+            while (position > 0 && probs[ids[position - 1]] < probs[i])
+            {
+                ids[position] = ids[position - 1];
+                position--;
+            }
+
+            ids[position] = i;
+        }
+
+        Assert.Equal(ids, top.Select(t => t.Id));
+        var sumTs = 0.0;
+        var maxTs = 0.0;
+        var tid = 0;
+        for (var i = Beg; i < probs.Length; i++)
+        {
+            sumTs += probs[i];
+            if (maxTs < probs[i])
+            {
+                (maxTs, tid) = (probs[i], i);
+            }
+        }
+
+        Assert.All(top, t => Assert.Equal((t.Id >= Beg ? t.Id : tid, (float)sumTs), (t.TimestampId, t.TimestampProbabilitySum)));
+    }
+
     [Fact]
     public void Sampling_follows_the_distribution_and_is_reproducible_for_a_seed()
     {

@@ -30,7 +30,7 @@ public unsafe class DotF16MatrixTests
         fixed (ushort* pw = w)
         fixed (float* px = x, ps = scaled, pr = results, pref = reference)
         {
-            Assert.True(DotF16Matrix.PreScale(px, ps, MaxLength));
+            Assert.True(ScaledWidening.PreScale(px, ps, MaxLength));
             for (int rows = 1; rows <= MaxRows; rows++)
             {
                 for (int n = 0; n <= MaxLength; n++)
@@ -44,6 +44,41 @@ public unsafe class DotF16MatrixTests
                         Assert.True(BitConverter.SingleToUInt32Bits(alone) == BitConverter.SingleToUInt32Bits(results[r]),
                             $"{rows} rows, n={n}, row {r}: alone {alone}, paired {results[r]}");
                         Assert.True(SameOrClose(reference[r], results[r], Magnitude(pw + (r * stride), px, n)), $"scalar, {rows} rows, n={n}, row {r}: {reference[r]} vs {results[r]}");
+                    }
+
+                    Assert.True(float.IsNaN(results[rows]), "wrote past its rows");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Several_pre_scaled_activation_rows_give_each_rows_own_dot_bit_for_bit()
+    {
+        // The beams' product (one weight row, up to 8 activation rows) with the pre-scaled widening.
+        Assert.SkipUnless(SimdSupport.UseAvx2, "the grouped dot is an AVX2 path");
+        const int maxRows = 8;
+        var rng = new Random(23);
+        long stride = MaxLength + 3;
+        ushort[] w = [.. Enumerable.Range(0, MaxLength).Select(_ => (ushort)rng.Next(0x10000))];
+        float[] x = [.. Enumerable.Range(0, (int)(maxRows * stride)).Select(_ => RandomFiniteHalf(rng))];
+        float[] scaled = new float[x.Length];
+        float[] results = new float[maxRows + 1];
+        fixed (ushort* pw = w)
+        fixed (float* px = x, ps = scaled, pr = results)
+        {
+            Assert.True(ScaledWidening.PreScale(px, ps, x.Length));
+            for (int rows = 1; rows <= maxRows; rows++)
+            {
+                for (int n = 0; n <= MaxLength; n++)
+                {
+                    Array.Fill(results, float.NaN);
+                    DotF16.Avx2DotRowsPreScaled(pw, px, ps, stride, rows, n, pr);
+                    for (int t = 0; t < rows; t++)
+                    {
+                        float alone = DotF16.Avx2Dot(pw, px + (t * stride), n);
+                        Assert.True(BitConverter.SingleToUInt32Bits(alone) == BitConverter.SingleToUInt32Bits(results[t]),
+                            $"{rows} rows, n={n}, row {t}: alone {alone}, grouped {results[t]}");
                     }
 
                     Assert.True(float.IsNaN(results[rows]), "wrote past its rows");
@@ -68,7 +103,7 @@ public unsafe class DotF16MatrixTests
         fixed (float* praw = raw, px = x, ps = scaled, pr = results)
         {
             RoundToHalf.Round(praw, px, n);
-            Assert.True(DotF16Matrix.PreScale(px, ps, n));
+            Assert.True(ScaledWidening.PreScale(px, ps, n));
             DotF16Matrix.Avx2Rows(pw, n, rows, px, ps, n, pr);
             for (int r = 0; r < rows; r++)
             {
@@ -83,17 +118,28 @@ public unsafe class DotF16MatrixTests
     [InlineData(65536f, false)]
     [InlineData(-1e20f, false)]
     [InlineData(float.PositiveInfinity, true)]
+    [InlineData(float.NegativeInfinity, true)]
     [InlineData(float.NaN, true)]
     public void PreScale_refuses_only_finite_values_that_would_overflow(float value, bool exact)
     {
-        float[] x = [1f, value, -2f];
-        float[] scaled = new float[3];
-        fixed (float* px = x, ps = scaled)
+        // Every position of a vector and of the scalar tail (lengths 1..19).
+        for (int n = 1; n < 20; n++)
         {
-            Assert.Equal(exact, DotF16Matrix.PreScale(px, ps, 3));
-        }
+            for (int at = 0; at < n; at++)
+            {
+                float[] x = [.. Enumerable.Range(0, n).Select(i => i == at ? value : i - 2.5f)];
+                float[] scaled = new float[n];
+                fixed (float* px = x, ps = scaled)
+                {
+                    Assert.Equal(exact, ScaledWidening.PreScale(px, ps, n));
+                }
 
-        Assert.Equal(2f * DotF16Matrix.Rebias, -scaled[2]);
+                for (int i = 0; i < n; i++)
+                {
+                    Assert.Equal(x[i] * ScaledWidening.Rebias, scaled[i]);
+                }
+            }
+        }
     }
 
     private static float RandomFiniteHalf(Random rng)
