@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using VoiceFlow.Core.Engines;
@@ -97,6 +98,8 @@ public sealed class StreamFeed : IDisposable
         }
 
         _blocks.Writer.TryComplete();
+        long backlog = Backlog;
+        long started = Stopwatch.GetTimestamp();
         using var stream = await _feeding.ConfigureAwait(false);
         if (stream is null)
         {
@@ -105,7 +108,12 @@ public sealed class StreamFeed : IDisposable
 
         try
         {
-            return stream.Finish();
+            long fed = Stopwatch.GetTimestamp();
+            var segments = stream.Finish();
+            _logger?.LogDebug(
+                "stream finished: {Backlog} samples were still to feed at the end ({Drain:0} ms), then the end of the search took {End:0} ms",
+                backlog, Stopwatch.GetElapsedTime(started, fed).TotalMilliseconds, Stopwatch.GetElapsedTime(fed).TotalMilliseconds);
+            return segments;
         }
         catch (EngineException ex)
         {
