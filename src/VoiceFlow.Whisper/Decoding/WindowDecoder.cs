@@ -1,4 +1,5 @@
 using VoiceFlow.Whisper.Inference;
+using VoiceFlow.Whisper.Kernels;
 using VoiceFlow.Whisper.Text;
 
 namespace VoiceFlow.Whisper.Decoding;
@@ -33,6 +34,7 @@ internal sealed class WindowDecoder : IDisposable
     private readonly WhisperLogitsProcessor _processor;
     private readonly TokenSampler _sampler;
     private readonly DecoderSlot[] _slots;
+    private readonly RulesJob _rules;
     private readonly int[] _continuedBy;
     private readonly WhisperDecoderState[] _freeStates;
     private readonly WhisperDecoderState[] _nextStates;
@@ -67,6 +69,7 @@ internal sealed class WindowDecoder : IDisposable
             _slots[j] = new DecoderSlot(j, vocabulary.Size);
         }
 
+        _rules = new RulesJob(this);
         _continuedBy = new int[decoders];
         _freeStates = new WhisperDecoderState[decoders];
         _nextStates = new WhisperDecoderState[decoders];
@@ -285,11 +288,18 @@ internal sealed class WindowDecoder : IDisposable
 
         var vocab = _rawLogits.Length;
         _model.DecodeBatch(_batchStates.AsSpan(0, active), _batchTokens.AsSpan(0, active), _batchLogits.AsSpan(0, active * vocab), _options.Threads);
-        for (var j = 0; j < active; j++)
-        {
-            var slot = _batchSlots[j];
-            _processor.Process(_batchLogits.AsSpan(j * vocab, vocab), slot.Ids, slot.HasTimestamp, slot.SeekDelta, temperature, slot.LogProbs, slot.Probs);
-        }
+
+        // Each decoder's rules read its own logits and write only its own slot: with several, they share the threads.
+        _rules.Temperature = temperature;
+        WorkerPool.Shared.Run(_rules, active, _options.Threads);
+    }
+
+    /// <summary>The logits rules of one decoder of the step (work item j: the j-th active one).</summary>
+    private void ApplyRules(int j, float temperature)
+    {
+        var vocab = _rawLogits.Length;
+        var slot = _batchSlots[j];
+        _processor.Process(_batchLogits.AsSpan(j * vocab, vocab), slot.Ids, slot.HasTimestamp, slot.SeekDelta, temperature, slot.LogProbs, slot.Probs);
     }
 
     private void SampleStep(int count, float temperature)
@@ -552,5 +562,12 @@ internal sealed class WindowDecoder : IDisposable
             a.SumLogProbsAll != b.SumLogProbsAll ? b.SumLogProbsAll.CompareTo(a.SumLogProbsAll)
             : a.DecoderIndex != b.DecoderIndex ? a.DecoderIndex.CompareTo(b.DecoderIndex)
             : a.Order.CompareTo(b.Order);
+    }
+
+    private sealed class RulesJob(WindowDecoder owner) : IParallelWork
+    {
+        public float Temperature { get; set; }
+
+        public void Execute(int index) => owner.ApplyRules(index, Temperature);
     }
 }
