@@ -72,6 +72,13 @@ internal sealed unsafe class EncoderAttention : IParallelWork, IDisposable
         PackedGemm.Multiply(scores, _ctx, rows, _ctx, _packedV.Pointer + (h * _vSize), hd, _out + ((long)r0 * _state) + (h * hd), _state, aScratch);
     }
 
+    /// <summary>Returns the packed keys and values (≈ 4.6 MB for tiny) once the last layer's attention has run.</summary>
+    public void ReleasePacking()
+    {
+        _packedK.Release();
+        _packedV.Release();
+    }
+
     public void Dispose()
     {
         _packedK.Dispose();
