@@ -33,7 +33,7 @@ internal static class SparseInputProduct
     /// </remarks>
     public static void Multiply(ReadOnlySpan<float> columns, ReadOnlySpan<float> x, int count, Span<float> y, Span<int> nonzero)
     {
-        var (cols, rows) = Shape(columns, x, count, y);
+        var (cols, rows) = SileroKernels.ProductShape(columns.Length, x.Length, count, y.Length);
         if (nonzero.Length < x.Length)
         {
             throw new ArgumentException($"the scratch space holds {nonzero.Length} indices, the inputs {x.Length}", nameof(nonzero));
@@ -147,7 +147,7 @@ internal static class SparseInputProduct
     /// <summary>The scalar reference of <see cref="Multiply"/>: every column, zero or not, one element at a time.</summary>
     public static void MultiplyScalar(ReadOnlySpan<float> columns, ReadOnlySpan<float> x, int count, Span<float> y)
     {
-        var (cols, rows) = Shape(columns, x, count, y);
+        var (cols, rows) = SileroKernels.ProductShape(columns.Length, x.Length, count, y.Length);
         y.Clear();
         for (int p = 0; p < count; p++)
         {
@@ -185,23 +185,5 @@ internal static class SparseInputProduct
         }
 
         return columns;
-    }
-
-    private static (int Cols, int Rows) Shape(ReadOnlySpan<float> columns, ReadOnlySpan<float> x, int count, Span<float> y)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        if (x.Length % count != 0 || y.Length % count != 0)
-        {
-            throw new ArgumentException("x and y must hold count vectors each");
-        }
-
-        int cols = x.Length / count;
-        int rows = y.Length / count;
-        if (columns.Length < (long)cols * rows)
-        {
-            throw new ArgumentException("the matrix is shorter than rows × columns");
-        }
-
-        return (cols, rows);
     }
 }
