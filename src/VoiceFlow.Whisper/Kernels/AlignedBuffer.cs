@@ -33,6 +33,9 @@ internal sealed unsafe class AlignedBuffer : IDisposable
 
     public Span<float> AsSpan(int floats) => new(Ensure(floats), floats);
 
+    /// <summary>Returns the memory now; the buffer stays usable (the next <see cref="Ensure"/> allocates again).</summary>
+    public void Release() => Free();
+
     public void Dispose()
     {
         Free();

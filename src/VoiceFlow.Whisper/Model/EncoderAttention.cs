@@ -66,10 +66,17 @@ internal sealed unsafe class EncoderAttention : IParallelWork, IDisposable
         float scale = 1f / MathF.Sqrt(hd);
         for (int r = 0; r < rows; r++)
         {
-            Softmax.Apply(scores + ((long)r * _ctx), _ctx, scale, roundToHalf: true);
+            FusedSoftmax.Apply(scores + ((long)r * _ctx), _ctx, scale, roundToHalf: true);
         }
 
         PackedGemm.Multiply(scores, _ctx, rows, _ctx, _packedV.Pointer + (h * _vSize), hd, _out + ((long)r0 * _state) + (h * hd), _state, aScratch);
+    }
+
+    /// <summary>Returns the packed keys and values (≈ 4.6 MB for tiny) once the last layer's attention has run.</summary>
+    public void ReleasePacking()
+    {
+        _packedK.Release();
+        _packedV.Release();
     }
 
     public void Dispose()

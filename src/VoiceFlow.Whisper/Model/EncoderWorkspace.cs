@@ -56,6 +56,16 @@ internal sealed unsafe class EncoderWorkspace : IDisposable
 
     public EncoderAttention Attention { get; }
 
+    /// <summary>
+    /// Frees what only the transformer blocks need (attention's packed keys and values, the MLP's packed weights)
+    /// before the cross keys and values are written: that stage is the encoder's memory peak.
+    /// </summary>
+    public void ReleaseTransformerPacking()
+    {
+        Attention.ReleasePacking();
+        Linear.ReleasePacking();
+    }
+
     public void Dispose()
     {
         _arena.Dispose();

@@ -143,6 +143,9 @@ internal sealed unsafe class LinearExecutor : IDisposable
         WorkerPool.Shared.Run(_stream, _stream.Chunks, threads);
     }
 
+    /// <summary>Returns the packed weights of the largest layer so far (the MLP's, ≈ 2.4 MB for tiny); the next product packs again.</summary>
+    public void ReleasePacking() => _packed.Release();
+
     public void Dispose()
     {
         _packed.Dispose();

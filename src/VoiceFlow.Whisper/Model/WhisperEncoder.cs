@@ -79,6 +79,12 @@ internal sealed unsafe class WhisperEncoder : IDisposable
                 }
 
                 Transformer(ws, output.OutputPointer, threads, times);
+                if (!_keepWorkspace)
+                {
+                    // The peak of a window: the cross keys and values are faulted in while the workspace is live.
+                    ws.ReleaseTransformerPacking();
+                }
+
                 CrossKeysValues(output, ws, threads);
                 times?.Mark(EncoderStage.CrossKeysValues);
                 return output;

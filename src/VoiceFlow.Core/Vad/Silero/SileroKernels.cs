@@ -115,18 +115,7 @@ internal static class SileroKernels
     /// </summary>
     public static void MatrixVectors(ReadOnlySpan<float> matrix, ReadOnlySpan<float> x, int count, Span<float> y)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        if (x.Length % count != 0 || y.Length % count != 0)
-        {
-            throw new ArgumentException("x and y must hold count vectors each");
-        }
-
-        int cols = x.Length / count;
-        int rows = y.Length / count;
-        if (matrix.Length < (long)cols * rows)
-        {
-            ThrowTooShort();
-        }
+        var (cols, rows) = ProductShape(matrix.Length, x.Length, count, y.Length);
 
         int p = 0;
         if (Vector.IsHardwareAccelerated && cols >= Vector<float>.Count)
@@ -259,6 +248,28 @@ internal static class SileroKernels
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// The columns and rows of a product of a matrix with <paramref name="count"/> vectors held back to back in x
+    /// (results back to back in y); throws when the lengths do not fit.
+    /// </summary>
+    internal static (int Cols, int Rows) ProductShape(int matrixLength, int xLength, int count, int yLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (xLength % count != 0 || yLength % count != 0)
+        {
+            throw new ArgumentException("x and y must hold count vectors each");
+        }
+
+        int cols = xLength / count;
+        int rows = yLength / count;
+        if (matrixLength < (long)cols * rows)
+        {
+            ThrowTooShort();
+        }
+
+        return (cols, rows);
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

@@ -39,6 +39,8 @@ public sealed class SileroNetwork
     private readonly float[] _layerB = new float[BatchChunks * SileroModel.Frames * SileroModel.Bins];
     /// <summary>Every output position's receptive field of one encoder block (at most Frames per chunk), side by side.</summary>
     private readonly float[] _column = new float[BatchChunks * SileroModel.Frames * SileroModel.Bins * ConvolutionLayer.Kernel];
+    /// <summary>Scratch for <see cref="SparseInputProduct"/>: the nonzero inputs' indices (at most one per column entry).</summary>
+    private readonly int[] _nonzero = new int[BatchChunks * SileroModel.Frames * SileroModel.Bins * ConvolutionLayer.Kernel];
     private readonly float[] _spectrum = new float[2 * SileroModel.Bins];
     private readonly float[] _inputGates = new float[BatchChunks * Gates];
     private readonly float[] _gates = new float[Gates];
@@ -134,7 +136,7 @@ public sealed class SileroNetwork
         // The encoder ends with one position of 128 channels per chunk: the LSTM's inputs, whose product with the
         // input weights does not depend on the state.
         var inputGates = _inputGates.AsSpan(0, count * Gates);
-        SparseInputProduct.Multiply(_model.LstmInputWeights, input.AsSpan(0, count * Hidden), count, inputGates);
+        SparseInputProduct.Multiply(_model.LstmInputWeights, input.AsSpan(0, count * Hidden), count, inputGates, _nonzero);
         for (int chunk = 0; chunk < count; chunk++)
         {
             probabilities[chunk] = StepLstmAndDecode(inputGates.Slice(chunk * Gates, Gates));
@@ -210,7 +212,7 @@ public sealed class SileroNetwork
         var products = output.AsSpan(0, positions * layer.OutChannels);
         if (layer.SparseInput)
         {
-            SparseInputProduct.Multiply(layer.Weights, columns, positions, products);
+            SparseInputProduct.Multiply(layer.Weights, columns, positions, products, _nonzero);
         }
         else
         {

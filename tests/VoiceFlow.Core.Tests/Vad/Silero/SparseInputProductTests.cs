@@ -14,7 +14,7 @@ public sealed class SparseInputProductTests
         var random = new Random(21);
         foreach (double zeros in (double[])[0, 0.5, 0.8, 1])
         {
-            for (int rows = 1; rows <= 70; rows += 3)
+            foreach (int rows in Enumerable.Range(1, 70).Concat([127, 128, 129, 136, 512]))
             {
                 foreach (int cols in (int[])[1, 2, 7, 64, 129])
                 {
@@ -24,7 +24,7 @@ public sealed class SparseInputProductTests
                         var x = Values(random, count * cols, zeros);
                         var vectorized = new float[count * rows];
                         var reference = new float[count * rows];
-                        SparseInputProduct.Multiply(matrix, x, count, vectorized);
+                        SparseInputProduct.Multiply(matrix, x, count, vectorized, new int[x.Length]);
                         SparseInputProduct.MultiplyScalar(matrix, x, count, reference);
                         for (int i = 0; i < reference.Length; i++)
                         {
@@ -49,7 +49,7 @@ public sealed class SparseInputProductTests
             var x = Values(random, Count * cols, 0.6);
             var byColumns = new float[Count * rows];
             var byRows = new float[Count * rows];
-            SparseInputProduct.Multiply(SparseInputProduct.ToColumns(rowMajor, rows, cols), x, Count, byColumns);
+            SparseInputProduct.Multiply(SparseInputProduct.ToColumns(rowMajor, rows, cols), x, Count, byColumns, new int[x.Length]);
             SileroKernels.MatrixVectorsScalar(rowMajor, x, Count, byRows);
             for (int i = 0; i < byRows.Length; i++)
             {
@@ -66,11 +66,11 @@ public sealed class SparseInputProductTests
         var matrix = Values(random, Rows * Cols, 0);
         var x = Values(random, Count * Cols, 0.5);
         var together = new float[Count * Rows];
-        SparseInputProduct.Multiply(matrix, x, Count, together);
+        SparseInputProduct.Multiply(matrix, x, Count, together, new int[x.Length]);
         for (int p = 0; p < Count; p++)
         {
             var alone = new float[Rows];
-            SparseInputProduct.Multiply(matrix, x.AsSpan(p * Cols, Cols), 1, alone);
+            SparseInputProduct.Multiply(matrix, x.AsSpan(p * Cols, Cols), 1, alone, new int[Cols]);
             Assert.Equal(alone, together.AsSpan(p * Rows, Rows).ToArray());
         }
     }
@@ -78,8 +78,9 @@ public sealed class SparseInputProductTests
     [Fact]
     public void Shapes_that_do_not_fit_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => SparseInputProduct.Multiply(new float[12], new float[7], 2, new float[6]));
-        Assert.Throws<ArgumentException>(() => SparseInputProduct.Multiply(new float[10], new float[4], 1, new float[3]));
+        Assert.Throws<ArgumentException>(() => SparseInputProduct.Multiply(new float[12], new float[7], 2, new float[6], new int[7]));
+        Assert.Throws<ArgumentException>(() => SparseInputProduct.Multiply(new float[10], new float[4], 1, new float[3], new int[4]));
+        Assert.Throws<ArgumentException>(() => SparseInputProduct.Multiply(new float[12], new float[4], 1, new float[3], new int[3]));
         Assert.Throws<ArgumentException>(() => SparseInputProduct.ToColumns(new float[10], 3, 4));
     }
 
