@@ -63,14 +63,20 @@ internal sealed unsafe class EncoderOutput : WhisperEncoderOutput
     public ushort* Values(int layer) => (ushort*)_values[layer].Pointer;
 
     /// <summary>Rounds row-major <c>[ctx][state]</c> f32 rows to f16 into the head-major store <paramref name="dst"/>.</summary>
-    public void StoreHeadMajor(float* rows, ushort* dst)
+    public void StoreHeadMajor(float* rows, ushort* dst) => StoreHeadMajor(rows, 0, Context, dst);
+
+    /// <summary>As <see cref="StoreHeadMajor(float*, ushort*)"/> for positions <c>first .. first + count</c> (rows[0] is position first).</summary>
+    public void StoreHeadMajor(float* rows, int first, int count, ushort* dst)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Context - first);
         int hd = HeadDim;
-        for (int c = 0; c < Context; c++)
+        for (int i = 0; i < count; i++)
         {
+            int c = first + i;
             for (int h = 0; h < Heads; h++)
             {
-                RoundToHalf.ToHalfBits(rows + ((long)c * State) + (h * hd), dst + ((((long)h * Context) + c) * hd), hd);
+                RoundToHalf.ToHalfBits(rows + ((long)i * State) + (h * hd), dst + ((((long)h * Context) + c) * hd), hd);
             }
         }
     }

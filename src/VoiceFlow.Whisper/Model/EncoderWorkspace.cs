@@ -10,6 +10,7 @@ namespace VoiceFlow.Whisper.Model;
 internal sealed unsafe class EncoderWorkspace : IDisposable
 {
     private readonly AlignedBuffer _arena;
+    private readonly AlignedBuffer _crossScratch = new();
 
     public EncoderWorkspace(WhisperHyperParameters hp)
     {
@@ -66,9 +67,29 @@ internal sealed unsafe class EncoderWorkspace : IDisposable
         Linear.ReleasePacking();
     }
 
+    /// <summary>
+    /// Frees the transformer's arena too (≈ 14 MB for tiny) before the cross keys and values are faulted in. The
+    /// workspace can then only run <see cref="CrossScratch"/> products: for a workspace disposed after this window.
+    /// </summary>
+    public void ReleaseTransformerMemory()
+    {
+        ReleaseTransformerPacking();
+        _arena.Release();
+    }
+
+    /// <summary>
+    /// Rows at a time of the cross keys and values: whole blocks of <see cref="PackedGemm.MC"/> rows, so every
+    /// block is computed exactly as in one product over the window.
+    /// </summary>
+    public const int CrossChunkRows = 5 * PackedGemm.MC;
+
+    /// <summary>Input and output rows of one chunk of the cross keys and values, <c>2 × CrossChunkRows × state</c>.</summary>
+    public float* CrossScratch(int state) => _crossScratch.Ensure(2L * CrossChunkRows * state);
+
     public void Dispose()
     {
         _arena.Dispose();
+        _crossScratch.Dispose();
         Linear.Dispose();
         Attention.Dispose();
     }

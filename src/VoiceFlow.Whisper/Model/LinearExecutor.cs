@@ -42,11 +42,25 @@ internal sealed unsafe class LinearExecutor : IDisposable
             return;
         }
 
+        ForwardPacked(layer, Pack(layer, threads), x, m, ldx, y, ldy, gelu, threads, overwriteInput);
+    }
+
+    /// <summary>Packs <paramref name="layer"/>'s weights for <see cref="ForwardPacked"/> (valid until the next pack).</summary>
+    public float* Pack(LinearLayer layer, int threads)
+    {
         float* packed = _packed.Ensure(PackedGemm.PackedBSize(layer.Out, layer.In));
         _pack.Layer = layer;
         _pack.Packed = packed;
         WorkerPool.Shared.Run(_pack, PackedGemm.PanelCount(layer.Out), threads);
+        return packed;
+    }
 
+    /// <summary>
+    /// <see cref="Forward"/>'s row-block product with weights already packed by <see cref="Pack"/>, whatever the number
+    /// of rows: each block of <see cref="PackedGemm.MC"/> rows gives the same bits as in one call over more rows.
+    /// </summary>
+    public void ForwardPacked(LinearLayer layer, float* packed, float* x, int m, int ldx, float* y, int ldy, bool gelu, int threads, bool overwriteInput)
+    {
         float* a = x;
         int lda = ldx;
         if (layer.Type != Ggml.GgmlType.F32 && overwriteInput)

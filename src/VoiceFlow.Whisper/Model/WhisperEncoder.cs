@@ -81,8 +81,8 @@ internal sealed unsafe class WhisperEncoder : IDisposable
                 Transformer(ws, output.OutputPointer, threads, times);
                 if (!_keepWorkspace)
                 {
-                    // The peak of a window: the cross keys and values are faulted in while the workspace is live.
-                    ws.ReleaseTransformerPacking();
+                    // The peak of a window: the cross keys and values are faulted in; free the transformer's memory first.
+                    ws.ReleaseTransformerMemory();
                 }
 
                 CrossKeysValues(output, ws, threads);
@@ -174,18 +174,39 @@ internal sealed unsafe class WhisperEncoder : IDisposable
     private void CrossKeysValues(EncoderOutput output, EncoderWorkspace ws, int threads)
     {
         int ctx = _hp.NAudioCtx, s = _hp.NAudioState;
-        int n = ctx * s;
         float scale = MathF.Pow(s / (float)_hp.NTextHead, -0.25f);
+        float* input = ws.CrossScratch(s);
+        float* result = input + ((long)EncoderWorkspace.CrossChunkRows * s);
         for (int l = 0; l < _cross.Length; l++)
         {
-            // The products prepare their input in place: give them a copy, the output must stay intact.
-            new ReadOnlySpan<float>(output.OutputPointer, n).CopyTo(new Span<float>(ws.H, n));
-            ws.Linear.Forward(_cross[l].Key, ws.H, ctx, s, ws.Q, s, gelu: false, threads, overwriteInput: true);
-            var k = new Span<float>(ws.Q, n);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(k, scale, k);
-            output.StoreHeadMajor(ws.Q, output.Keys(l));
-            ws.Linear.Forward(_cross[l].Value, ws.H, ctx, s, ws.V, s, gelu: false, threads, overwriteInput: true);
-            output.StoreHeadMajor(ws.V, output.Values(l));
+            CrossProduct(output, ws, _cross[l].Key, scale, output.Keys(l), input, result, threads);
+            CrossProduct(output, ws, _cross[l].Value, 1f, output.Values(l), input, result, threads);
+        }
+    }
+
+    /// <summary>
+    /// One cross key or value layer over the window, a chunk of rows at a time (small scratch instead of three
+    /// window-sized buffers): the weights packed once, each chunk whole row blocks, so the same bits as one product.
+    /// </summary>
+    private void CrossProduct(EncoderOutput output, EncoderWorkspace ws, LinearLayer layer, float scale, ushort* dst, float* input, float* result, int threads)
+    {
+        int ctx = _hp.NAudioCtx, s = _hp.NAudioState;
+        float* packed = ws.Linear.Pack(layer, threads);
+        for (int r0 = 0; r0 < ctx; r0 += EncoderWorkspace.CrossChunkRows)
+        {
+            int rows = Math.Min(EncoderWorkspace.CrossChunkRows, ctx - r0);
+            int n = rows * s;
+
+            // The product prepares its input in place: give it a copy, the output must stay intact.
+            new ReadOnlySpan<float>(output.OutputPointer + ((long)r0 * s), n).CopyTo(new Span<float>(input, n));
+            ws.Linear.ForwardPacked(layer, packed, input, rows, s, result, s, gelu: false, threads, overwriteInput: true);
+            if (scale != 1f)
+            {
+                var k = new Span<float>(result, n);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(k, scale, k);
+            }
+
+            output.StoreHeadMajor(result, r0, rows, dst);
         }
     }
 
