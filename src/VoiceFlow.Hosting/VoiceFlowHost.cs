@@ -219,6 +219,7 @@ public sealed class VoiceFlowHost : IDisposable
             ModelIdleUnload = TimeSpan.FromSeconds(Components.Recording.ModelIdleUnloadSeconds),
             DecodeWhileRecording = Components.Recording.DecodeWhileRecording,
             PhrasePause = TimeSpan.FromMilliseconds(Components.Recording.PhrasePauseMs),
+            SpeculativePause = TimeSpan.FromMilliseconds(Components.Recording.SpeculativePauseMs),
         };
     }
 

@@ -17,6 +17,7 @@ namespace VoiceFlow.Dictation.Tests;
 public sealed class PhraseCuttingTests(PrivateEngineFixture engine) : IClassFixture<PrivateEngineFixture>
 {
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan Speculative = TimeSpan.FromMilliseconds(150);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -70,6 +71,50 @@ public sealed class PhraseCuttingTests(PrivateEngineFixture engine) : IClassFixt
     }
 
     [Fact]
+    public async Task Speculative_phrase_decodes_give_the_text_of_phrases_decoded_at_their_end()
+    {
+        // The speculative decode lacks only silence at the phrase's end: the same words (PocketSphinx without its stream).
+        await using var service = new TranscriptionService(new BatchOnlyEngine(engine.Factory), new VoiceFlowOptions());
+        var job = new TranscriptionJobOptions();
+        var (plain, speculative) = (new List<(string, string)>(), new List<(string, string)>());
+        int same = 0;
+        foreach (var (reference, recording) in Pairs(20))
+        {
+            var without = await service.CompleteDecodedAsync(recording, Feed(service.TryOpenStream(job.Engine, Pause)!, recording), job, Ct);
+            var with = await service.CompleteDecodedAsync(recording, Feed(service.TryOpenStream(job.Engine, Pause, speculativePause: Speculative)!, recording), job, Ct);
+            plain.Add((reference, without.Text));
+            speculative.Add((reference, with.Text));
+            same += without.Text == with.Text ? 1 : 0;
+        }
+
+        var (plainErrors, speculativeErrors) = (WordErrorRate.ComputeCorpus(plain), WordErrorRate.ComputeCorpus(speculative));
+        TestContext.Current.SendDiagnosticMessage($"same text {same}/20; WER plain {plainErrors.Rate:P2}, speculative {speculativeErrors.Rate:P2}");
+        Assert.True(speculativeErrors.Errors <= plainErrors.Errors, $"WER plain {plainErrors.Rate:P2}, speculative {speculativeErrors.Rate:P2}");
+        Assert.True(same >= 18, $"same text on {same} of 20 recordings");
+    }
+
+    [Fact]
+    public async Task The_daemon_neither_doubles_nor_loses_a_phrase_whose_speech_resumes_after_a_short_pause()
+    {
+        // 0.25 s between the sentences: long enough to start a speculative decode, too short to end the phrase.
+        var (first, second) = (Speech.Sentence(Speech.First), Speech.Sentence(Speech.Second));
+        var spoken = new SpokenSentence(first.Item, [.. first.Samples, .. new float[4_000], .. second.Samples]);
+        string plain = await DictateAsync(spoken, TimeSpan.Zero);
+        var batch = new BatchOnlyEngine(engine.Factory);
+        await using var harness = await DaemonHarness.StartAsync(batch, configure: o => o with { SpeculativePause = Speculative });
+
+        var ended = await harness.DictateAsync(spoken);
+        await harness.Daemon.WhenStoredAsync();
+
+        Speech.AssertFirstAndLastWords(first, ended.Text!);
+        Speech.AssertFirstAndLastWords(second, ended.Text!);
+        Assert.Equal(Speech.Words(plain).Count, Speech.Words(ended.Text!).Count);
+        var stored = Assert.Single(harness.History.Entries);
+        Assert.Equal(ended.Text, stored.Text);
+        Assert.Equal([ended.Text!], harness.Output.Delivered);
+    }
+
+    [Fact]
     public async Task Turned_off_an_engine_without_streams_decodes_the_whole_recording_after_end()
     {
         var batch = new BatchOnlyEngine(engine.Factory);
@@ -81,6 +126,13 @@ public sealed class PhraseCuttingTests(PrivateEngineFixture engine) : IClassFixt
         Speech.AssertFirstAndLastWords(sentence, ended.Text!);
         Assert.Equal(0, harness.Daemon.DecodedWhileRecording);
         Assert.Equal(1, harness.Daemon.DecodedAfterEnd);
+    }
+
+    /// <summary>The daemon's text for <paramref name="spoken"/> (an engine without streams) with the given speculative pause.</summary>
+    private async Task<string> DictateAsync(SpokenSentence spoken, TimeSpan speculativePause)
+    {
+        await using var harness = await DaemonHarness.StartAsync(new BatchOnlyEngine(engine.Factory), configure: o => o with { SpeculativePause = speculativePause });
+        return (await harness.DictateAsync(spoken)).Text!;
     }
 
     /// <summary>

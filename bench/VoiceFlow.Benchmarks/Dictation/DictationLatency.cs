@@ -12,7 +12,7 @@ namespace VoiceFlow.Benchmarks.Dictation;
 
 /// <summary>
 /// <c>dictation-latency --cli voiceflow.dll [--client PATH] [--engines pocketsphinx,whisper] [--whisper-model PATH]
-/// [--durations 3,10,30] [--repeats N] [--json PATH] [--budget-seconds S] [--daemon-verbose]</c>: end-to-end dictation latency over a real
+/// [--durations 3,10,30] [--repeats N] [--json PATH] [--budget-seconds S] [--daemon-verbose] [--release-gap-ms MS]</c>: end-to-end dictation latency over a real
 /// PulseAudio path, as a desktop shortcut sees it. For each engine it starts the real daemon (<c>voiceflow dictate
 /// daemon --source vsink.monitor --output stdout</c>), and for each utterance: <c>begin</c>, <c>paplay</c> the
 /// utterance into the null sink <c>vsink</c>, then the moment playback finishes starts the client process that runs
@@ -23,6 +23,12 @@ namespace VoiceFlow.Benchmarks.Dictation;
 /// <c>status</c> round trip from process start to exit). The PulseAudio server is the caller's (scripts/bench-dictation
 /// starts one and sets PULSE_SERVER). <c>--daemon-verbose</c> runs the daemon with <c>--verbose</c>: its debug log on
 /// stderr says, per dictation, how many ms after <c>end</c> the tail, the stream's end, the job and the delivery finished.
+/// <para>
+/// Each utterance is speech up to its last sample, so <c>end</c> comes as the last word stops (a release gap of 0).
+/// <c>--release-gap-ms</c> appends that much silence to each utterance (played before <c>end</c>, not counted in the
+/// latency): the pause a user leaves between the last word and releasing the key, which a speculative Whisper phrase
+/// decode (speculative_phrase_decode) uses.
+/// </para>
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static class DictationLatency
@@ -38,12 +44,18 @@ internal static class DictationLatency
         string? jsonPath = Option(args, "--json");
         var budget = TimeSpan.FromSeconds(double.Parse(Option(args, "--budget-seconds") ?? "900", CultureInfo.InvariantCulture));
         string[] daemonFlags = args.Contains("--daemon-verbose") ? ["--verbose"] : [];
+        int releaseGapMs = int.Parse(Option(args, "--release-gap-ms") ?? "0", CultureInfo.InvariantCulture);
+        if (releaseGapMs is < 0 or > 10_000)
+        {
+            throw new ArgumentException("--release-gap-ms must be between 0 and 10000");
+        }
+
         var clock = Stopwatch.StartNew();
 
         string work = Directory.CreateTempSubdirectory("vf-bench-dictation-").FullName;
         try
         {
-            var utterances = durations.ToDictionary(d => d, d => MakeUtterance(work, d));
+            var utterances = durations.ToDictionary(d => d, d => MakeUtterance(work, d, releaseGapMs));
             var results = new List<LatencyResult>();
             foreach (string engine in engines)
             {
@@ -121,12 +133,15 @@ internal static class DictationLatency
         }
     }
 
-    /// <summary>Corpus sentences joined (0.3 s apart) and cut to exactly <paramref name="seconds"/>: speech to the last sample.</summary>
-    private static string MakeUtterance(string directory, double seconds)
+    /// <summary>
+    /// Corpus sentences joined (0.3 s apart) and cut to exactly <paramref name="seconds"/> (speech to the last sample),
+    /// then <paramref name="releaseGapMs"/> of silence.
+    /// </summary>
+    private static string MakeUtterance(string directory, double seconds, int releaseGapMs)
     {
         var corpus = SpeechCorpus.EnsureBuilt();
         int length = (int)Math.Round(seconds * AudioFormat.RecognizerSampleRate);
-        var samples = new float[length];
+        var samples = new float[length + releaseGapMs * AudioFormat.RecognizerSampleRate / 1000];
         int filled = 0;
         foreach (var item in corpus.OfKind(CorpusItemKind.Clean).Where(i => i.Voice is "rms" or "awb"))
         {

@@ -179,6 +179,12 @@ public sealed record VoiceFlowOptions
     /// </summary>
     public int PhrasePauseMs { get; init; } = 400;
 
+    /// <summary>
+    /// Dictation with Whisper, cutting phrases: at a pause at least this long (milliseconds), start decoding the phrase so
+    /// far in the background, used as its text if no speech follows (discarded otherwise). 0: no speculation.
+    /// </summary>
+    public int SpeculativePauseMs { get; init; } = 150;
+
     /// <summary>Dictation: the tail ends once the voice activity detector has heard this many milliseconds of silence after the stop command (0: always all of tail_seconds).</summary>
     public int TailSilenceMs { get; init; } = 150;
 

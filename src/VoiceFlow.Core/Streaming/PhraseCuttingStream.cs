@@ -14,24 +14,40 @@ namespace VoiceFlow.Core.Streaming;
 /// text on silence); at <see cref="Finish"/>, held-back audio in which the detector heard no speech is dropped — it lies
 /// after every word, so no time moves.
 /// </para>
+/// <para>
+/// Speculation: when the stream it wraps decodes each phrase as a whole input (<see cref="ISpeculativePhrases"/>,
+/// Whisper), a pause of the speculative length (shorter than the phrase pause) feeds the audio heard so far (up to
+/// where that pause's cut would fall, at most) and starts decoding the phrase in the background. If the pause becomes a
+/// cut (or the stream finishes in it), what the phrase has beyond the speculation is silence the detector heard, and
+/// the decode already under way is its text; speech before then discards it.
+/// </para>
 /// Not thread-safe: one feeder, as <see cref="ISpeechStream"/>.
 /// </summary>
 internal sealed class PhraseCuttingStream : ISpeechStream
 {
+    /// <summary>Silero's chunk: a slice never holds both the end of a pause and speech after it.</summary>
+    private const int SliceSamples = 512;
+
     private readonly ISpeechStream _inner;
     private readonly IVoiceActivityDetector _vad;
     private readonly long _holdBack;
     private readonly long _halfPause;
+    private readonly ISpeculativePhrases? _speculative;
+    private readonly long _speculateAfter;
     private float[] _held = new float[AudioFormat.RecognizerSampleRate * 2];
     private int _heldLength;
     private long _fed;
     private bool _speechSinceCut;
+    private long _speculatedPause = -1;
 
     /// <param name="inner">The engine's stream; owned from here.</param>
     /// <param name="vad">A streaming detector whose speech ends after <paramref name="pause"/> of silence; owned from here.</param>
     /// <param name="pause">The pause that ends a phrase.</param>
-    public PhraseCuttingStream(ISpeechStream inner, IVoiceActivityDetector vad, TimeSpan pause)
+    /// <param name="speculativePause">The pause after which a phrase decoded as a whole input starts decoding (see the class); zero for none.</param>
+    public PhraseCuttingStream(ISpeechStream inner, IVoiceActivityDetector vad, TimeSpan pause, TimeSpan speculativePause = default)
     {
+        _speculative = speculativePause > TimeSpan.Zero ? inner as ISpeculativePhrases : null;
+        _speculateAfter = (long)(speculativePause.TotalSeconds * AudioFormat.RecognizerSampleRate);
         _inner = inner;
         _vad = vad;
         _halfPause = (long)(pause.TotalSeconds * AudioFormat.RecognizerSampleRate / 2);
@@ -42,15 +58,17 @@ internal sealed class PhraseCuttingStream : ISpeechStream
     /// <summary>Phrases ended at pauses so far.</summary>
     public int Cuts { get; private set; }
 
+    /// <summary>Speculative decodes started so far.</summary>
+    public int Speculations { get; private set; }
+
     public void Feed(ReadOnlySpan<float> samples16k)
     {
-        Hold(samples16k);
-        _vad.Process(samples16k);
-        CutAtPauses();
-        _speechSinceCut |= _vad.InSpeech;
-        if (_speechSinceCut)
+        // At most one detector chunk at a time, so a pause's start is read before speech after it can move it.
+        while (!samples16k.IsEmpty)
         {
-            FeedHeld(_heldLength - _holdBack);
+            int n = Math.Min(samples16k.Length, SliceSamples);
+            FeedSlice(samples16k[..n]);
+            samples16k = samples16k[n..];
         }
     }
 
@@ -77,14 +95,69 @@ internal sealed class PhraseCuttingStream : ISpeechStream
 
     public void Dispose() => _inner.Dispose();
 
+    private void FeedSlice(ReadOnlySpan<float> samples16k)
+    {
+        Hold(samples16k);
+        _vad.Process(samples16k);
+        if (_speculatedPause >= 0 && _vad.InSpeech && _vad.PauseStartSample != _speculatedPause)
+        {
+            // Speech came back before the pause ended the phrase: the phrase goes on, decoded whole at its end.
+            DiscardSpeculation();
+        }
+
+        CutAtPauses();
+        _speechSinceCut |= _vad.InSpeech;
+        if (_speechSinceCut)
+        {
+            FeedHeld(_heldLength - _holdBack);
+        }
+
+        SpeculateAtPause();
+    }
+
+    /// <summary>
+    /// In a pause of at least the speculative length: feeds what was heard (up to where its cut would fall, at most) and
+    /// starts the phrase's decode.
+    /// </summary>
+    private void SpeculateAtPause()
+    {
+        long pause = _vad.PauseStartSample;
+        if (_speculative is null || pause < 0 || pause == _speculatedPause || !_speechSinceCut
+            || _vad.SamplesAnalysed - pause < _speculateAfter)
+        {
+            return;
+        }
+
+        FeedHeld(CutAt(pause) - _fed);
+        _speculative.Speculate();
+        _speculatedPause = pause;
+        Speculations++;
+    }
+
+    private void DiscardSpeculation()
+    {
+        _speculative?.DiscardSpeculation();
+        _speculatedPause = -1;
+    }
+
+    /// <summary>The cut for a pause starting at <paramref name="pauseStart"/>: its middle, never before what was fed.</summary>
+    private long CutAt(long pauseStart) => Math.Clamp(pauseStart + _halfPause, _fed, _fed + _heldLength);
+
     private void CutAtPauses()
     {
         while (_vad.TryDequeue(out var speech))
         {
+            if (_speculatedPause >= 0 && speech.End < _speculatedPause)
+            {
+                // Not the pause speculated on (that one would end the speech at its start or after, with a hangover).
+                DiscardSpeculation();
+            }
+
             // The speech ended at speech.End and the detector heard the pause after it: cut in the middle of the pause.
-            long cut = Math.Clamp(speech.End + _halfPause, _fed, _fed + _heldLength);
+            long cut = CutAt(speech.End);
             FeedHeld(cut - _fed);
             _inner.EndPhrase();
+            _speculatedPause = -1;
             Cuts++;
             _speechSinceCut = false;
         }

@@ -272,8 +272,12 @@ public sealed class TranscriptionService : IAsyncDisposable
     /// Whether an engine without a stream free decodes each finished phrase as a whole input; false gives null for it
     /// (a caller whose audio is already cut at pauses, such as a live utterance, gains nothing from it).
     /// </param>
+    /// <param name="speculativePause">
+    /// A pause (shorter than <paramref name="phrasePause"/>) after which a phrase decoded as a whole input starts
+    /// decoding in the background, used if no speech follows (see <see cref="Streaming.PhraseCuttingStream"/>); zero for none.
+    /// </param>
     /// <exception cref="UnsupportedRequestException">An option the engine cannot honour.</exception>
-    public ISpeechStream? TryOpenStream(TranscriptionOptions engine, TimeSpan phrasePause, bool wholeInputPhrases = true)
+    public ISpeechStream? TryOpenStream(TranscriptionOptions engine, TimeSpan phrasePause, bool wholeInputPhrases = true, TimeSpan speculativePause = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
         if (phrasePause <= TimeSpan.Zero)
@@ -282,7 +286,7 @@ public sealed class TranscriptionService : IAsyncDisposable
         }
 
         var inner = _factory.TryOpenStream(engine) ?? (wholeInputPhrases ? new BatchPhraseStream(Access, engine) : null);
-        return inner is null ? null : new Streaming.PhraseCuttingStream(inner, SpeechDetector.CreateStream(phrasePause), phrasePause);
+        return inner is null ? null : new Streaming.PhraseCuttingStream(inner, SpeechDetector.CreateStream(phrasePause), phrasePause, speculativePause);
     }
 
     /// <summary>

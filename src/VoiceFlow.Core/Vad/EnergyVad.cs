@@ -62,6 +62,15 @@ public sealed class EnergyVad : IVoiceActivityDetector
     /// <summary>First sample of the speech in progress (valid while <see cref="InSpeech"/>).</summary>
     public long SpeechStartSample => _segmentStart * FrameSamples;
 
+    /// <summary>
+    /// In a pause of confirmed speech: the first sample after the last loud frame (the finished segment adds the
+    /// hangover to it); -1 otherwise.
+    /// </summary>
+    public long PauseStartSample => _inSpeech && _quietRun > 0 ? (_lastLoud + 1) * FrameSamples : -1;
+
+    /// <summary>Samples in the whole frames analysed so far.</summary>
+    public long SamplesAnalysed => _frame * FrameSamples;
+
     /// <summary>Current noise floor estimate in dBFS (NaN before the first frame).</summary>
     public double NoiseFloorDb => _floorDb;
 

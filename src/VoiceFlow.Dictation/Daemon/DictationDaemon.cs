@@ -148,7 +148,7 @@ public sealed class DictationDaemon : IAsyncDisposable
         {
             ThrowIfCannotBegin();
             // Begin during the tail completes the previous recording first: its decode was already taken by its end.
-            _live = _options.DecodeWhileRecording ? new LiveDecode(_model, _options.Job.Engine, _options.PhrasePause, _logger) : null;
+            _live = _options.DecodeWhileRecording ? new LiveDecode(_model, _options.Job.Engine, _options.PhrasePause, _options.SpeculativePause, _logger) : null;
             _recorder.Begin(_live is { } live ? live.Write : null);
         }
 

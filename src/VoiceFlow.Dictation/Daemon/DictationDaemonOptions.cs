@@ -31,6 +31,13 @@ public sealed record DictationDaemonOptions
     /// </summary>
     public TimeSpan PhrasePause { get; init; } = TimeSpan.FromMilliseconds(400);
 
+    /// <summary>
+    /// speculative_pause_ms: a phrase decoded as a whole input (Whisper) starts decoding at a pause this long (shorter
+    /// than <see cref="PhrasePause"/>); if no speech follows, that decode is its text, so <c>end</c> after a pause waits
+    /// less. Zero: none.
+    /// </summary>
+    public TimeSpan SpeculativePause { get; init; } = TimeSpan.FromMilliseconds(150);
+
     /// <summary>Where recordings wait for history (crash safety).</summary>
     public required string PendingDirectory { get; init; }
 
@@ -74,6 +81,7 @@ public sealed record DictationDaemonOptions
             PendingDirectory = paths.PendingDirectory,
             DecodeWhileRecording = options.DecodeWhileRecording,
             PhrasePause = TimeSpan.FromMilliseconds(options.PhrasePauseMs),
+            SpeculativePause = TimeSpan.FromMilliseconds(options.SpeculativePauseMs),
         };
     }
 }

@@ -8,8 +8,9 @@ namespace VoiceFlow.Dictation.Daemon;
 /// <summary>
 /// Decodes a dictation while it is recorded, so <c>end</c> only waits for the tail and the end of the search, not for
 /// a decode of everything said. With a phrase pause, the recording is cut at pauses and each phrase finished while the
-/// user goes on (<see cref="TranscriptionService.TryOpenStream(TranscriptionOptions, TimeSpan, bool)"/>): PocketSphinx ends its
-/// utterance there, Whisper decodes the phrase, so <c>end</c> leaves only the last phrase. The recorder hands every
+/// user goes on (<see cref="TranscriptionService.TryOpenStream(TranscriptionOptions, TimeSpan, bool, TimeSpan)"/>): PocketSphinx ends its
+/// utterance there, Whisper decodes the phrase, so <c>end</c> leaves only the last phrase (with speculation, a Whisper
+/// phrase already starts decoding at a shorter pause, so a user who pauses before <c>end</c> finds it under way). The recorder hands every
 /// sample it keeps to <see cref="Write"/> (on the capture thread: a copy, nothing more); a <see cref="StreamFeed"/> feeds
 /// the engine's stream on a thread of its own, the whole feed being one use of the model (an idle release never takes it
 /// from under an open stream; a released model is loaded first, the blocks wait meanwhile). Whatever goes wrong,
@@ -22,9 +23,10 @@ internal sealed class LiveDecode : IDisposable
     /// <param name="model">The daemon's model (a released one is loaded first).</param>
     /// <param name="engine">The job's engine options.</param>
     /// <param name="phrasePause">The pause that ends a phrase (phrase_pause_ms), finished while the user goes on; zero for none.</param>
+    /// <param name="speculativePause">A pause after which a Whisper phrase starts decoding (speculative_pause_ms); zero for none.</param>
     /// <param name="logger">Says why a dictation was decoded after all; null for none.</param>
-    public LiveDecode(DictationModel model, TranscriptionOptions engine, TimeSpan phrasePause, ILogger? logger) =>
-        _feed = new StreamFeed(feed => model.UseAsync(service => feed(service.TryOpenStream(engine, phrasePause))), logger);
+    public LiveDecode(DictationModel model, TranscriptionOptions engine, TimeSpan phrasePause, TimeSpan speculativePause, ILogger? logger) =>
+        _feed = new StreamFeed(feed => model.UseAsync(service => feed(service.TryOpenStream(engine, phrasePause, speculativePause: speculativePause))), logger);
 
     /// <summary>The next samples of the recording (called under the recorder's lock: copies only).</summary>
     public void Write(ReadOnlySpan<float> samples) => _feed.Write(samples);

@@ -54,6 +54,12 @@ public sealed class SileroStreamingVad : IVoiceActivityDetector
     public long SpeechStartSample => _start;
 
     /// <inheritdoc />
+    public long PauseStartSample => _confirmed && _silenceStart >= 0 ? _silenceStart : -1;
+
+    /// <inheritdoc />
+    public long SamplesAnalysed => _position;
+
+    /// <inheritdoc />
     public void Reset()
     {
         _network.Reset();
