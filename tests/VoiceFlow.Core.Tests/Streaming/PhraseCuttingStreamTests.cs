@@ -4,6 +4,7 @@ using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Engines;
 using VoiceFlow.Core.Streaming;
 using VoiceFlow.Core.Transcription;
+using static VoiceFlow.Core.Tests.Streaming.PhraseSignals;
 
 namespace VoiceFlow.Core.Tests.Streaming;
 
@@ -13,7 +14,7 @@ namespace VoiceFlow.Core.Tests.Streaming;
 /// </summary>
 public sealed class PhraseCuttingStreamTests
 {
-    private const int Rate = 16_000;
+    private const int Rate = PhraseSignals.Rate;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(400);
 
     [Fact]
@@ -105,11 +106,6 @@ public sealed class PhraseCuttingStreamTests
     }
 
     private static TimeSpan Seconds(int samples) => TimeSpan.FromSeconds(samples / (double)Rate);
-
-    private static float[] Silence(double seconds) => new float[(int)(seconds * Rate)];
-
-    private static float[] Tone(double seconds) =>
-        [.. Enumerable.Range(0, (int)(seconds * Rate)).Select(i => 0.3f * MathF.Sin(2 * MathF.PI * 440 * i / Rate) + 0.01f)];
 
     /// <summary>A test double (never shipped): answers "phraseN" for its Nth input and keeps each input and prompt.</summary>
     private sealed class PhraseEngine : ISpeechEngineFactory

@@ -4,6 +4,7 @@ using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Engines;
 using VoiceFlow.Core.Streaming;
 using VoiceFlow.Core.Transcription;
+using static VoiceFlow.Core.Tests.Streaming.PhraseSignals;
 
 namespace VoiceFlow.Core.Tests.Streaming;
 
@@ -14,7 +15,7 @@ namespace VoiceFlow.Core.Tests.Streaming;
 /// </summary>
 public sealed class SpeculativePhraseTests
 {
-    private const int Rate = 16_000;
+    private const int Rate = PhraseSignals.Rate;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan Speculative = TimeSpan.FromMilliseconds(150);
 
@@ -114,11 +115,6 @@ public sealed class SpeculativePhraseTests
             stream.Feed(audio.AsSpan(offset, Math.Min(320, audio.Length - offset)));
         }
     }
-
-    private static float[] Silence(double seconds) => new float[(int)(seconds * Rate)];
-
-    private static float[] Tone(double seconds) =>
-        [.. Enumerable.Range(0, (int)(seconds * Rate)).Select(i => 0.3f * MathF.Sin(2 * MathF.PI * 440 * i / Rate) + 0.01f)];
 
     private sealed record Result(LengthEngine Engine, List<Segment> Segments, int Speculations);
 
