@@ -7,8 +7,8 @@ namespace VoiceFlow.Core.Vad.Silero;
 /// <summary>
 /// The product of a matrix with vectors that come out of a ReLU (the inputs of encoder blocks 2–4 and of the LSTM):
 /// y_p = Σ_c x_p[c] · column c, columns in ascending order, the matrix stored column by column. Over half of such an
-/// input is exactly zero (50–77 % on the fixtures, per layer), and a zero contributes nothing, so its column is never
-/// read: a chunk reads about a third fewer weight bytes, which is what a chunk on its own costs (the weights do not
+/// input is exactly zero on the fixtures, and a zero contributes nothing, so its column is never
+/// read: a chunk reads fewer weight bytes, which is what a chunk on its own costs (the weights do not
 /// fit in L2).
 /// </summary>
 /// <remarks>
