@@ -343,7 +343,7 @@ public sealed class LiveTranscriber : IAsyncDisposable
             decoding = null;
         }
 
-        if (decoding is not null && FellBehind(decoding.Backlog, end - _utteranceStart))
+        if (decoding is not null && Options.DecodeWholeWhenBehind && FellBehind(decoding.Backlog, end - _utteranceStart))
         {
             // Audio that came faster than the stream decodes it (a client sending a recording, not a microphone): finishing
             // the stream would decode most of the utterance after its end anyway, through the stream's restarts and

@@ -48,6 +48,13 @@ public sealed record LiveTranscriberOptions
     public bool DecodeDuringSpeech { get; init; } = true;
 
     /// <summary>
+    /// With <see cref="DecodeDuringSpeech"/>: when an utterance ends with its stream more than half of it behind (audio
+    /// sent faster than the stream decodes it), stop the stream and decode the utterance whole, which is then faster.
+    /// False always finishes the stream, so which path an utterance takes does not depend on the machine's load.
+    /// </summary>
+    public bool DecodeWholeWhenBehind { get; init; } = true;
+
+    /// <summary>
     /// Decoding during speech: a pause this long inside an utterance (shorter than <see cref="EndOfUtteranceSilence"/>)
     /// ends a phrase, finished while the speaker goes on, so the final only finishes the last phrase (configuration:
     /// listen_phrase_pause_ms); zero: no phrases. An engine without streams (Whisper) decodes each utterance whole at its
