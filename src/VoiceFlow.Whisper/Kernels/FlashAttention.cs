@@ -16,7 +16,7 @@ internal static unsafe class FlashAttention
     public const int QueryRows = 72;
 
     /// <summary>Keys per online-softmax step; a multiple of the tile width.</summary>
-    public const int KeyBlock = 64;
+    public const int KeyBlock = 128;
 
     private const int NR = AttentionTile.NR;
     private const int MR = AttentionTile.MR;
