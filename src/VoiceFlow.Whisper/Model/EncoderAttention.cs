@@ -30,17 +30,16 @@ internal sealed unsafe class EncoderAttention : IParallelWork, IDisposable
         _pack = new PackJob(this);
     }
 
-    /// <summary>Computes <c>ws.Attn = softmax(Q Kᵀ / sqrt(d)) V</c> per head (Q, K, V rounded to f16 in place).</summary>
+    /// <summary>
+    /// Computes <c>ws.Attn = softmax(Q Kᵀ / sqrt(d)) V</c> per head (Q, K, V rounded to f16 in place, each head's
+    /// columns by the work item that reads them, so the rounding runs on every thread instead of before the loops).
+    /// </summary>
     public void Run(EncoderWorkspace ws, int ctx, int state, int heads, int threads)
     {
         _ctx = ctx;
         _state = state;
         _heads = heads;
         _headDim = state / heads;
-        long n = (long)ctx * state;
-        RoundToHalf.Round(ws.Q, ws.Q, (int)n);
-        RoundToHalf.Round(ws.K, ws.K, (int)n);
-        RoundToHalf.Round(ws.V, ws.V, (int)n);
         _kSize = FlashAttention.PackedKeysSize(ctx, _headDim);
         _vSize = FlashAttention.PackedValuesSize(ctx, _headDim);
         _packedK.Ensure(_kSize * heads);
@@ -63,6 +62,7 @@ internal sealed unsafe class EncoderAttention : IParallelWork, IDisposable
         int hd = _headDim;
         float* scratch = ThreadScratch.B(FlashAttention.ScratchSize(hd));
         long offset = ((long)r0 * _state) + (h * hd);
+        RoundHeadColumns(_q + offset, _state, rows, hd);
         FlashAttention.Block(_q + offset, _state, rows, hd, _packedK.Pointer + (h * _kSize), _packedV.Pointer + (h * _vSize), _ctx, 1f / MathF.Sqrt(hd), _out + offset, _state, scratch);
     }
 
@@ -79,6 +79,14 @@ internal sealed unsafe class EncoderAttention : IParallelWork, IDisposable
         _packedV.Dispose();
     }
 
+    private static void RoundHeadColumns(float* x, int ld, int rows, int cols)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            RoundToHalf.Round(x + ((long)r * ld), x + ((long)r * ld), cols);
+        }
+    }
+
     private sealed class PackJob(EncoderAttention owner) : IParallelWork
     {
         public float* K { get; set; }
@@ -89,13 +97,15 @@ internal sealed unsafe class EncoderAttention : IParallelWork, IDisposable
         {
             int h = index / 2;
             int hd = owner._headDim;
+            float* src = (index % 2 == 0 ? K : V) + (h * hd);
+            RoundHeadColumns(src, owner._state, owner._ctx, hd);
             if (index % 2 == 0)
             {
-                FlashAttention.PackKeys(K + (h * hd), owner._state, owner._ctx, hd, owner._packedK.Pointer + (h * owner._kSize));
+                FlashAttention.PackKeys(src, owner._state, owner._ctx, hd, owner._packedK.Pointer + (h * owner._kSize));
             }
             else
             {
-                FlashAttention.PackValues(V + (h * hd), owner._state, owner._ctx, hd, owner._packedV.Pointer + (h * owner._vSize));
+                FlashAttention.PackValues(src, owner._state, owner._ctx, hd, owner._packedV.Pointer + (h * owner._vSize));
             }
         }
     }
