@@ -127,10 +127,11 @@ internal static unsafe class AttentionTile
                 s3 = Vector128.FusedMultiplyAdd(Vector128.Load(cr + 12), w, s3);
             }
 
-            s0.Store(cr);
-            s1.Store(cr + 4);
-            s2.Store(cr + 8);
-            s3.Store(cr + 12);
+            // Stores through a vector pointer: crossgen2 will not precompile a call to Vector128.Store.
+            *(Vector128<float>*)cr = s0;
+            *(Vector128<float>*)(cr + 4) = s1;
+            *(Vector128<float>*)(cr + 8) = s2;
+            *(Vector128<float>*)(cr + 12) = s3;
         }
     }
 
