@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -95,7 +94,6 @@ internal static unsafe class AttentionF16
     /// <see cref="Avx2WeightedSum(float*, ushort*, long, int, int, float*)"/> with the values widened by
     /// <typeparamref name="TWiden"/> (<see cref="ScaledWidening"/> takes probabilities pre-scaled by 2^112; same bits).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2WeightedSum<TWiden>(float* p, ushort* values, long stride, int count, int headDim, float* output)
         where TWiden : struct, IHalfWidening
     {
@@ -114,7 +112,6 @@ internal static unsafe class AttentionF16
     }
 
     /// <summary><typeparamref name="TBlocks"/>.Count (1 or 2) blocks of 32 output columns, accumulated over all rows in registers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Avx2Columns<TBlocks, TWiden>(float* p, ushort* v, long stride, int count, float* o)
         where TBlocks : struct, IGroupSize
         where TWiden : struct, IHalfWidening

@@ -46,7 +46,6 @@ internal static unsafe class DotF16
         return sum;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Avx2Dot(ushort* w, float* x, int n)
     {
         var acc0 = Vector256<float>.Zero;
@@ -115,7 +114,6 @@ internal static unsafe class DotF16
     /// Up to three rows' dots: the vector part over <paramref name="scaled"/> with <typeparamref name="TWiden"/>
     /// (<paramref name="scaled"/> is <paramref name="x"/> for the exact widening), the scalar tail over <paramref name="x"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Avx2DotGroup<TGroup, TWiden>(ushort* w, float* x, float* scaled, long xStride, int n, float* results)
         where TGroup : struct, IGroupSize
         where TWiden : struct, IHalfWidening

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -30,7 +29,6 @@ internal static unsafe class DotF16Matrix
     /// <c>results[r] = DotF16.Avx2Dot(w + r * rowStride, x, n)</c> for <c>r &lt; rows</c>, bit for bit, two rows per pass;
     /// <paramref name="scaled"/> is <see cref="ScaledWidening.PreScale"/> of <paramref name="x"/> (which must have succeeded).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2Rows(ushort* w, long rowStride, int rows, float* x, float* scaled, int n, float* results)
     {
         int half = rows / 2;
@@ -45,7 +43,6 @@ internal static unsafe class DotF16Matrix
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Avx2Pair(ushort* w0, ushort* w1, float* x, float* scaled, int n, float* result0, float* result1)
     {
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -62,7 +63,7 @@ internal static unsafe class Gelu
             var looked = Vector128.Create(Table[idx[0]], Table[idx[1]], Table[idx[2]], Table[idx[3]]);
             var result = Vector128.ConditionalSelect(Vector128.LessThanOrEqual(v, Vector128.Create(-10f)), Vector128<float>.Zero,
                 Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(v, Vector128.Create(10f)), v, looked));
-            result.Store(x + i);
+            *(Vector128<float>*)(x + i) = result;
         }
 
         Scalar(x + i, n - i);
@@ -81,7 +82,7 @@ internal static unsafe class Gelu
                 var looked = Avx2.GatherVector256(table, idx.AsInt32(), 4);
                 var result = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(v, Vector256.Create(-10f)), Vector256<float>.Zero,
                     Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, Vector256.Create(10f)), v, looked));
-                result.Store(x + i);
+                *(Vector256<float>*)(x + i) = result;
             }
         }
 
@@ -89,17 +90,21 @@ internal static unsafe class Gelu
     }
 
     /// <summary>f16 bit pattern of values that are already exactly representable in f16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<uint> HalfIndex(Vector256<float> r)
     {
         var bits = r.AsUInt32();
         var sign = (bits >>> 16) & Vector256.Create(0x8000u);
         var abs = bits & Vector256.Create(0x7fffffffu);
         var normal = (abs >>> 13) - Vector256.Create(0x1c000u);
-        var sub = Vector256.ConvertToUInt32(abs.AsSingle() * Vector256.Create(16777216f));
+        // Subnormal lanes are below 2^10 after the scaling, so the signed conversion (one instruction, which the
+        // ahead-of-time compiler can emit; the unsigned one is a call) gives the same bits; other lanes are not selected.
+        var sub = Avx.ConvertToVector256Int32WithTruncation(abs.AsSingle() * Vector256.Create(16777216f)).AsUInt32();
         var isNormal = Vector256.GreaterThanOrEqual(abs, Vector256.Create(0x38800000u));
         return Vector256.ConditionalSelect(isNormal, normal, sub) | sign;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<uint> HalfIndex(Vector128<float> r)
     {
         var bits = r.AsUInt32();

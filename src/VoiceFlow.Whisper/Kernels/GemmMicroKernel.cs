@@ -14,7 +14,6 @@ internal static unsafe class GemmMicroKernel
     public const int NR = 16;
 
     /// <summary>Full tile, writes straight to C.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2Tile(float* a, float* b, int kc, float* c, int ldc, bool accumulate)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;

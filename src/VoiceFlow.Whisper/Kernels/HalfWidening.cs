@@ -43,7 +43,6 @@ internal readonly unsafe struct ScaledWidening : IHalfWidening
     /// Writes <c>x · 2^112</c> to <paramref name="scaled"/> (may equal <paramref name="x"/>); false when some finite
     /// |x| ≥ 65536 would overflow (the caller then uses the exact widening on the unscaled operand).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool PreScale(float* x, float* scaled, long n)
     {
         // Overflow only for 65536 <= |x| < infinity (NaN compares false both ways).
@@ -56,7 +55,7 @@ internal readonly unsafe struct ScaledWidening : IHalfWidening
             var v = Vector256.Load(x + i);
             var abs = Vector256.Abs(v);
             bad |= Vector256.GreaterThanOrEqual(abs, limit) & Vector256.LessThan(abs, infinity);
-            (v * Vector256.Create(Rebias)).Store(scaled + i);
+            *(Vector256<float>*)(scaled + i) = v * Vector256.Create(Rebias);
         }
 
         bool exact = bad == Vector256<float>.Zero;

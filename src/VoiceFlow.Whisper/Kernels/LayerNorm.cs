@@ -79,7 +79,7 @@ internal static unsafe class LayerNorm
         var vs = Vector128.Create(scale);
         for (i = 0; i + 4 <= n; i += 4)
         {
-            ((Vector128.Load(x + i) - vm) * vs * Vector128.Load(w + i) + Vector128.Load(b + i)).Store(y + i);
+            *(Vector128<float>*)(y + i) = (Vector128.Load(x + i) - vm) * vs * Vector128.Load(w + i) + Vector128.Load(b + i);
         }
 
         for (; i < n; i++)

@@ -46,7 +46,7 @@ internal static unsafe class RoundToHalf
         int i = 0;
         for (; i + 4 <= n; i += 4)
         {
-            HalfBits.Round(Vector128.Load(x + i)).Store(y + i);
+            *(Vector128<float>*)(y + i) = HalfBits.Round(Vector128.Load(x + i));
         }
 
         Scalar(x + i, y + i, n - i);
@@ -57,7 +57,7 @@ internal static unsafe class RoundToHalf
         int i = 0;
         for (; i + 8 <= n; i += 8)
         {
-            HalfBits.Round(Vector256.Load(x + i)).Store(y + i);
+            *(Vector256<float>*)(y + i) = HalfBits.Round(Vector256.Load(x + i));
         }
 
         Scalar(x + i, y + i, n - i);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -89,7 +88,6 @@ internal static unsafe class SharedAttentionF16
     public static void Avx2Scores64(ushort* keys, long stride, int count, float* q, long queryStride, int queries, float* scores, long scoreStride) =>
         Avx2Scores64<ExactWidening>(keys, stride, count, q, queryStride, queries, scores, scoreStride);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Avx2Scores64<TWiden>(ushort* keys, long stride, int count, float* q, long queryStride, int queries, float* scores, long scoreStride)
         where TWiden : struct, IHalfWidening
     {
@@ -128,7 +126,6 @@ internal static unsafe class SharedAttentionF16
     /// 16 output columns at a time for <typeparamref name="TGroup"/>.Count queries: two accumulators per query stay in
     /// registers over all rows, each value row's 16 columns are widened once for them all.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Avx2WeightedSum<TGroup, TWiden>(float* p, long pStride, ushort* values, long stride, int count, int headDim, float* output, long outputStride)
         where TGroup : struct, IGroupSize
         where TWiden : struct, IHalfWidening

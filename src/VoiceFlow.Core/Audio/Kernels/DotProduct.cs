@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -9,12 +8,12 @@ namespace VoiceFlow.Core.Audio;
 /// TensorPrimitives.Dot because its result must depend only on the values, never on the addresses:
 /// the streaming resampler sees the same samples at other buffer offsets than the one-shot path and
 /// must still produce identical output, while TensorPrimitives may align its loop to the memory address.
-/// AggressiveOptimization: it runs millions of times from the first second of audio, so the unoptimised
-/// first tier of the JIT (where vector code is many times slower) is skipped.
+/// It runs millions of times from the first second of audio: the CLI's ReadyToRun build has it precompiled, and the
+/// JIT builds compile methods with loops fully optimised at first call (TieredCompilationQuickJitForLoops=false in
+/// Directory.Build.props), so it never runs in the unoptimised first tier.
 /// </summary>
 internal static class DotProduct
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float Compute(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         if (a.Length != b.Length)
@@ -32,7 +31,6 @@ internal static class DotProduct
         return sum;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float Vector256Path(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         ref float pa = ref MemoryMarshal.GetReference(a);
@@ -51,7 +49,6 @@ internal static class DotProduct
         return Vector256.Sum(acc0 + acc1) + Scalar(a[i..], b[i..]);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float Vector128Path(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         ref float pa = ref MemoryMarshal.GetReference(a);

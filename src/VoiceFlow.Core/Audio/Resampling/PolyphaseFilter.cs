@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 
 namespace VoiceFlow.Core.Audio;
 
@@ -60,7 +59,6 @@ internal sealed class PolyphaseFilter
         return filter;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static PolyphaseFilter Design(int inputRate, int outputRate, long upFactor)
     {
         double lowerRate = Math.Min(inputRate, outputRate);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace VoiceFlow.Core.Audio;
 
@@ -186,7 +185,6 @@ public sealed class StreamingResampler
     }
 
     /// <summary>Writes outputs whose whole window lies in the buffer, as many as <paramref name="output"/> holds.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the inner loop of every block; see DotProduct
     private int Emit(Span<float> output)
     {
         var filter = _filter!;
