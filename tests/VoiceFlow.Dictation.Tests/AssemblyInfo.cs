@@ -3,3 +3,4 @@ using VoiceFlow.Dictation.Tests.Support;
 
 [assembly: SupportedOSPlatform("linux")]
 [assembly: AssemblyFixture(typeof(EngineFixture))]
+[assembly: AssemblyFixture(typeof(SentencePairDecodes))]

@@ -1,9 +1,4 @@
-using VoiceFlow.Core.Configuration;
-using VoiceFlow.Core.Engines;
-using VoiceFlow.Core.Tests.Corpus;
-using VoiceFlow.Core.Transcription;
 using VoiceFlow.Dictation.Tests.Support;
-using VoiceFlow.Evaluation.Corpus;
 using VoiceFlow.Evaluation.Text;
 
 namespace VoiceFlow.Dictation.Tests;
@@ -14,36 +9,34 @@ namespace VoiceFlow.Dictation.Tests;
 /// PocketSphinx seen without its stream, so the words can be checked). Nothing lost or doubled at the boundaries: the
 /// word error rate is not above the whole recording's.
 /// </summary>
-public sealed class PhraseCuttingTests(PrivateEngineFixture engine) : IClassFixture<PrivateEngineFixture>
+public sealed class PhraseCuttingTests(PrivateEngineFixture engine, SentencePairDecodes decodes) : IClassFixture<PrivateEngineFixture>
 {
-    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(400);
-    private static readonly TimeSpan Speculative = TimeSpan.FromMilliseconds(150);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Speculative = SentencePairDecodes.Speculative;
 
     [Fact]
     public async Task PocketSphinx_phrases_ended_at_pauses_are_as_accurate_as_the_whole_recording()
     {
-        await using var service = new TranscriptionService(engine.Factory, new VoiceFlowOptions());
-        var result = await CompareAsync(service, Pairs(20));
+        var pairs = (await decodes.GetAsync()).Pairs;
+        var (uncut, phrased) = (Wer(pairs, p => p.Uncut), Wer(pairs, p => p.Phrased));
+        int segments = pairs.Sum(p => p.PhrasedSegments);
+        TestContext.Current.SendDiagnosticMessage($"{pairs.Count} recordings: WER whole {Wer(pairs, p => p.Whole).Rate:P2}, one stream {uncut.Rate:P2}, phrases {phrased.Rate:P2}; {segments} phrases");
 
-        Assert.NotNull(result.Uncut);
-        Assert.True(result.Phrased.Errors <= result.Uncut.Value.Errors, result.ToString());
+        Assert.True(phrased.Errors <= uncut.Errors, $"WER one stream {uncut.Rate:P2}, phrases {phrased.Rate:P2}");
         // One segment per phrase: each recording was cut at its pause.
-        Assert.True(result.Segments >= 2 * 20, $"{result.Segments} phrases in 20 recordings of two sentences");
+        Assert.True(segments >= 2 * pairs.Count, $"{segments} phrases in {pairs.Count} recordings of two sentences");
     }
 
     [Fact]
     public async Task Phrases_of_an_engine_without_streams_are_decoded_once_each_and_as_accurate_as_the_whole_recording()
     {
-        var batch = new BatchOnlyEngine(engine.Factory);
-        await using var service = new TranscriptionService(batch, new VoiceFlowOptions());
-        var pairs = Pairs(20);
-        var result = await CompareAsync(service, pairs);
+        var decoded = await decodes.GetAsync();
+        var pairs = decoded.Pairs;
+        var (whole, phrased) = (Wer(pairs, p => p.Whole), Wer(pairs, p => p.WholeInputPhrased));
+        TestContext.Current.SendDiagnosticMessage($"{pairs.Count} recordings: WER whole {whole.Rate:P2}, phrases decoded whole {phrased.Rate:P2}");
 
-        Assert.True(result.Phrased.Errors <= result.Whole.Errors, result.ToString());
-        // Per recording: one whole decode, then at least one decode per sentence (a long pause inside one may add one).
-        Assert.InRange(batch.Decodes, pairs.Count * 3, pairs.Count * 5);
+        Assert.True(phrased.Errors <= whole.Errors, $"WER whole {whole.Rate:P2}, phrases {phrased.Rate:P2}");
+        // Per recording at least one decode per sentence (a long pause inside one may add one).
+        Assert.InRange(decoded.WholeInputPhraseDecodes, pairs.Count * 2, pairs.Count * 4);
     }
 
     [Fact]
@@ -74,23 +67,13 @@ public sealed class PhraseCuttingTests(PrivateEngineFixture engine) : IClassFixt
     public async Task Speculative_phrase_decodes_give_the_text_of_phrases_decoded_at_their_end()
     {
         // The speculative decode lacks only silence at the phrase's end: the same words (PocketSphinx without its stream).
-        await using var service = new TranscriptionService(new BatchOnlyEngine(engine.Factory), new VoiceFlowOptions());
-        var job = new TranscriptionJobOptions();
-        var (plain, speculative) = (new List<(string, string)>(), new List<(string, string)>());
-        int same = 0;
-        foreach (var (reference, recording) in Pairs(20))
-        {
-            var without = await service.CompleteDecodedAsync(recording, Feed(service.TryOpenStream(job.Engine, Pause)!, recording), job, Ct);
-            var with = await service.CompleteDecodedAsync(recording, Feed(service.TryOpenStream(job.Engine, Pause, speculativePause: Speculative)!, recording), job, Ct);
-            plain.Add((reference, without.Text));
-            speculative.Add((reference, with.Text));
-            same += without.Text == with.Text ? 1 : 0;
-        }
+        var pairs = (await decodes.GetAsync()).Pairs;
+        var (plain, speculative) = (Wer(pairs, p => p.WholeInputPhrased), Wer(pairs, p => p.Speculative));
+        int same = pairs.Count(p => p.WholeInputPhrased == p.Speculative);
+        TestContext.Current.SendDiagnosticMessage($"same text {same}/{pairs.Count}; WER plain {plain.Rate:P2}, speculative {speculative.Rate:P2}");
 
-        var (plainErrors, speculativeErrors) = (WordErrorRate.ComputeCorpus(plain), WordErrorRate.ComputeCorpus(speculative));
-        TestContext.Current.SendDiagnosticMessage($"same text {same}/20; WER plain {plainErrors.Rate:P2}, speculative {speculativeErrors.Rate:P2}");
-        Assert.True(speculativeErrors.Errors <= plainErrors.Errors, $"WER plain {plainErrors.Rate:P2}, speculative {speculativeErrors.Rate:P2}");
-        Assert.True(same >= 18, $"same text on {same} of 20 recordings");
+        Assert.True(speculative.Errors <= plain.Errors, $"WER plain {plain.Rate:P2}, speculative {speculative.Rate:P2}");
+        Assert.True(same >= pairs.Count - 2, $"same text on {same} of {pairs.Count} recordings");
     }
 
     [Fact]
@@ -135,66 +118,6 @@ public sealed class PhraseCuttingTests(PrivateEngineFixture engine) : IClassFixt
         return (await harness.DictateAsync(spoken)).Text!;
     }
 
-    /// <summary>
-    /// Decodes each recording whole, as one stream without cuts (the engine's stream; null without one), and in phrases,
-    /// fed in 20 ms blocks as the capture does; the word error rates and the phrases' segments.
-    /// </summary>
-    private static async Task<Comparison> CompareAsync(TranscriptionService service, IReadOnlyList<(string Reference, float[] Recording)> recordings)
-    {
-        var job = new TranscriptionJobOptions();
-        var whole = new List<(string, string)>();
-        var uncut = new List<(string, string)>();
-        var phrased = new List<(string, string)>();
-        int segments = 0;
-        foreach (var (reference, recording) in recordings)
-        {
-            whole.Add((reference, (await service.TranscribeAsync(recording, job, Ct)).Text));
-            if (service.TryOpenStream(job.Engine) is { } stream)
-            {
-                var decoded = Feed(stream, recording);
-                uncut.Add((reference, (await service.CompleteDecodedAsync(recording, decoded, job, Ct)).Text));
-            }
-
-            var phrases = Feed(service.TryOpenStream(job.Engine, Pause) ?? throw new InvalidOperationException("no stream"), recording);
-            segments += phrases.Count;
-            phrased.Add((reference, (await service.CompleteDecodedAsync(recording, phrases, job, Ct)).Text));
-        }
-
-        var comparison = new Comparison(WordErrorRate.ComputeCorpus(whole), uncut.Count > 0 ? WordErrorRate.ComputeCorpus(uncut) : null, WordErrorRate.ComputeCorpus(phrased), segments);
-        TestContext.Current.SendDiagnosticMessage($"{recordings.Count} recordings: {comparison}");
-        return comparison;
-    }
-
-    private static IReadOnlyList<Segment> Feed(ISpeechStream stream, float[] recording)
-    {
-        using (stream)
-        {
-            for (int offset = 0; offset < recording.Length; offset += 320)
-            {
-                stream.Feed(recording.AsSpan(offset, Math.Min(320, recording.Length - offset)));
-            }
-
-            return stream.Finish();
-        }
-    }
-
-    private sealed record Comparison(WordErrorCounts Whole, WordErrorCounts? Uncut, WordErrorCounts Phrased, int Segments)
-    {
-        public override string ToString() =>
-            $"WER whole {Whole.Rate:P2} ({Whole.Errors}), one stream {Uncut?.Rate:P2} ({Uncut?.Errors}), phrases {Phrased.Rate:P2} ({Phrased.Errors}) of {Whole.ReferenceWords} words";
-    }
-
-    /// <summary>Recordings of two clean sentences with a 0.8 s pause between them, pre-roll and tail around.</summary>
-    private static List<(string Reference, float[] Recording)> Pairs(int count)
-    {
-        var items = CorpusFixture.Get().OfKind(CorpusItemKind.Clean).Take(2 * count).ToList();
-        var pairs = new List<(string, float[])>();
-        for (int i = 0; i + 1 < items.Count; i += 2)
-        {
-            float[] recording = [.. new float[12_800], .. items[i].LoadSamples(), .. new float[12_800], .. items[i + 1].LoadSamples(), .. new float[5_600]];
-            pairs.Add((items[i].ReferenceText + " " + items[i + 1].ReferenceText, recording));
-        }
-
-        return pairs;
-    }
+    private static WordErrorCounts Wer(IEnumerable<PairTexts> pairs, Func<PairTexts, string> text) =>
+        WordErrorRate.ComputeCorpus(pairs.Select(p => (p.Reference, text(p))));
 }

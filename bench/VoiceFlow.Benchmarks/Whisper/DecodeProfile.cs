@@ -13,8 +13,9 @@ namespace VoiceFlow.Benchmarks.Whisper;
 /// logits product, then the logits rules and sampling, and the bytes allocated per step; for one state (greedy)
 /// and for a batch of beams; then the memory floor of the logits product (its weights read, nothing computed).
 /// Before them, the encoder's stages (<see cref="EncodeProfile"/>).
-/// Usage: <c>whisper-profile [model.bin] [--threads N] [--beams B] [--steps S] [--windows W]</c> (default: the tiny f16
-/// fixture, 2 threads, 5 beams, 40 steps per point, 5 encoder windows).
+/// Usage: <c>whisper-profile [model.bin] [--threads N] [--beams B] [--steps S] [--windows W] [--encoder-only]</c>
+/// (default: the tiny f16 fixture, 2 threads, 5 beams, 40 steps per point, 5 encoder windows; --encoder-only stops
+/// after the encoder's stages).
 /// </summary>
 internal static class DecodeProfile
 {
@@ -23,6 +24,7 @@ internal static class DecodeProfile
     public static int Run(string[] args)
     {
         int threads = 2, beams = 5, steps = 40, windows = 5;
+        bool encoderOnly = false;
         string? path = null;
         for (int i = 0; i < args.Length; i++)
         {
@@ -32,6 +34,7 @@ internal static class DecodeProfile
                 case "--beams": beams = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--steps": steps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--windows": windows = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--encoder-only": encoderOnly = true; break;
                 default: path = args[i]; break;
             }
         }
@@ -45,6 +48,11 @@ internal static class DecodeProfile
         Console.WriteLine($"model {Path.GetFileName(path)}, {threads} threads, {steps} steps per point, 1.5 s of warm-up per point");
         Console.WriteLine();
         EncodeProfile.Print(model, mel, windows, threads);
+        if (encoderOnly)
+        {
+            return 0;
+        }
+
         Console.WriteLine("| rows x context | embed | self proj | self attn | cross proj | cross attn | MLP | logits | total ms/step | rules+sample ms | alloc B/step |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (int rows in beams > 1 ? new[] { 1, beams } : [1])

@@ -8,8 +8,8 @@ namespace VoiceFlow.Benchmarks.Whisper;
 /// <summary>
 /// The greedy (one activation row) f16 kernels on one thread, today's against their predecessors: the product on the
 /// logits shape (51864 x 384, 40 MB: streamed from memory every pass) and on a cache-resident 512 x 384 block
-/// (arithmetic only), ns per weight row; one query's cross-attention over one head, ns; one encoder attention row's
-/// softmax, ns; median and fastest of the passes, after at least 0.5 s of warm-up per line. Plain timings, no BenchmarkDotNet, so it runs in
+/// (arithmetic only), ns per weight row; one query's cross-attention over one head, ns; one encoder attention work
+/// item, old path and blocked (<see cref="EncoderAttentionBench"/>), ns per query row; median and fastest of the passes, after at least 0.5 s of warm-up per line. Plain timings, no BenchmarkDotNet, so it runs in
 /// seconds. Usage: <c>whisper-kernels [--passes N]</c>.
 /// </summary>
 internal static unsafe class GreedyKernelBench
@@ -32,7 +32,7 @@ internal static unsafe class GreedyKernelBench
         }
 
         CrossAttention(passes);
-        EncoderSoftmax(passes);
+        EncoderAttentionBench.Print(passes, Report);
         return 0;
     }
 
@@ -132,47 +132,6 @@ internal static unsafe class GreedyKernelBench
             NativeMemory.AlignedFree(p);
             NativeMemory.AlignedFree(ps);
             NativeMemory.AlignedFree(o);
-        }
-    }
-
-    /// <summary>
-    /// One encoder attention row's softmax (1500 scores, scaled, rounded to f16): a window runs 4 layers x 6 heads x
-    /// 1500 rows of it (tiny), so ns per row x 36000 / threads is its share of the encoder's attention stage.
-    /// </summary>
-    private static void EncoderSoftmax(int passes)
-    {
-        const int ctx = 1500, rows = 72;
-        float* scores = (float*)NativeMemory.AlignedAlloc(rows * ctx * sizeof(float), 64);
-        float* source = (float*)NativeMemory.AlignedAlloc(rows * ctx * sizeof(float), 64);
-        try
-        {
-            var rng = new Random(3);
-            for (int i = 0; i < rows * ctx; i++)
-            {
-                source[i] = (float)((rng.NextDouble() - 0.5) * 40);
-            }
-
-            Report("encoder softmax (old path), 72 rows of 1500 (one attention block), per row", rows, passes, () =>
-            {
-                Buffer.MemoryCopy(source, scores, rows * ctx * sizeof(float), rows * ctx * sizeof(float));
-                for (int r = 0; r < rows; r++)
-                {
-                    Softmax.Apply(scores + (r * ctx), ctx, 0.125f, roundToHalf: true);
-                }
-            });
-            Report("encoder softmax (fused, f32 exp), 72 rows of 1500, per row", rows, passes, () =>
-            {
-                Buffer.MemoryCopy(source, scores, rows * ctx * sizeof(float), rows * ctx * sizeof(float));
-                for (int r = 0; r < rows; r++)
-                {
-                    FusedSoftmax.Apply(scores + (r * ctx), ctx, 0.125f, roundToHalf: true);
-                }
-            });
-        }
-        finally
-        {
-            NativeMemory.AlignedFree(scores);
-            NativeMemory.AlignedFree(source);
         }
     }
 

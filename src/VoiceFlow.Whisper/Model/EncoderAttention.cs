@@ -4,9 +4,10 @@ using VoiceFlow.Whisper.Kernels;
 namespace VoiceFlow.Whisper.Model;
 
 /// <summary>
-/// Encoder self-attention, blocked: each head's Kᵀ and V are packed once, then blocks of 72 query
-/// rows compute scores (72 × ctx, per-thread scratch), softmax, and the product with V straight
-/// into the output columns of that head. No ctx × ctx matrix and no per-head copies of Q or the output.
+/// Encoder self-attention, blocked: each head's Kᵀ and V are packed once, then each block of
+/// <see cref="FlashAttention.QueryRows"/> query rows of a head is one work item
+/// (<see cref="FlashAttention.Block"/>: key blocks, online softmax, output straight into that head's
+/// columns). No score row, no ctx × ctx matrix and no per-head copies of Q or the output.
 /// </summary>
 internal sealed unsafe class EncoderAttention : IParallelWork, IDisposable
 {
@@ -29,19 +30,18 @@ internal sealed unsafe class EncoderAttention : IParallelWork, IDisposable
         _pack = new PackJob(this);
     }
 
-    /// <summary>Computes <c>ws.Attn = softmax(Q Kᵀ / sqrt(d)) V</c> per head (Q, K, V rounded to f16 in place).</summary>
+    /// <summary>
+    /// Computes <c>ws.Attn = softmax(Q Kᵀ / sqrt(d)) V</c> per head (Q, K, V rounded to f16 in place, each head's
+    /// columns by the work item that reads them, so the rounding runs on every thread instead of before the loops).
+    /// </summary>
     public void Run(EncoderWorkspace ws, int ctx, int state, int heads, int threads)
     {
         _ctx = ctx;
         _state = state;
         _heads = heads;
         _headDim = state / heads;
-        long n = (long)ctx * state;
-        RoundToHalf.Round(ws.Q, ws.Q, (int)n);
-        RoundToHalf.Round(ws.K, ws.K, (int)n);
-        RoundToHalf.Round(ws.V, ws.V, (int)n);
-        _kSize = PackedGemm.PackedBSize(ctx, _headDim);
-        _vSize = PackedGemm.PackedBSize(_headDim, ctx);
+        _kSize = FlashAttention.PackedKeysSize(ctx, _headDim);
+        _vSize = FlashAttention.PackedValuesSize(ctx, _headDim);
         _packedK.Ensure(_kSize * heads);
         _packedV.Ensure(_vSize * heads);
         _pack.K = ws.K;
@@ -50,26 +50,20 @@ internal sealed unsafe class EncoderAttention : IParallelWork, IDisposable
 
         _q = ws.Q;
         _out = ws.Attn;
-        _chunks = (ctx + PackedGemm.MC - 1) / PackedGemm.MC;
+        _chunks = (ctx + FlashAttention.QueryRows - 1) / FlashAttention.QueryRows;
         WorkerPool.Shared.Run(this, heads * _chunks, threads);
     }
 
     public void Execute(int index)
     {
         int h = index / _chunks;
-        int r0 = (index % _chunks) * PackedGemm.MC;
-        int rows = Math.Min(PackedGemm.MC, _ctx - r0);
-        float* scores = ThreadScratch.B((long)PackedGemm.MC * _ctx);
-        float* aScratch = ThreadScratch.A(PackedGemm.AScratchSize);
+        int r0 = (index % _chunks) * FlashAttention.QueryRows;
+        int rows = Math.Min(FlashAttention.QueryRows, _ctx - r0);
         int hd = _headDim;
-        PackedGemm.Multiply(_q + ((long)r0 * _state) + (h * hd), _state, rows, hd, _packedK.Pointer + (h * _kSize), _ctx, scores, _ctx, aScratch);
-        float scale = 1f / MathF.Sqrt(hd);
-        for (int r = 0; r < rows; r++)
-        {
-            FusedSoftmax.Apply(scores + ((long)r * _ctx), _ctx, scale, roundToHalf: true);
-        }
-
-        PackedGemm.Multiply(scores, _ctx, rows, _ctx, _packedV.Pointer + (h * _vSize), hd, _out + ((long)r0 * _state) + (h * hd), _state, aScratch);
+        float* scratch = ThreadScratch.B(FlashAttention.ScratchSize(hd));
+        long offset = ((long)r0 * _state) + (h * hd);
+        RoundHeadColumns(_q + offset, _state, rows, hd);
+        FlashAttention.Block(_q + offset, _state, rows, hd, _packedK.Pointer + (h * _kSize), _packedV.Pointer + (h * _vSize), _ctx, 1f / MathF.Sqrt(hd), _out + offset, _state, scratch);
     }
 
     /// <summary>Returns the packed keys and values (≈ 4.6 MB for tiny) once the last layer's attention has run.</summary>
@@ -85,6 +79,14 @@ internal sealed unsafe class EncoderAttention : IParallelWork, IDisposable
         _packedV.Dispose();
     }
 
+    private static void RoundHeadColumns(float* x, int ld, int rows, int cols)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            RoundToHalf.Round(x + ((long)r * ld), x + ((long)r * ld), cols);
+        }
+    }
+
     private sealed class PackJob(EncoderAttention owner) : IParallelWork
     {
         public float* K { get; set; }
@@ -95,23 +97,15 @@ internal sealed unsafe class EncoderAttention : IParallelWork, IDisposable
         {
             int h = index / 2;
             int hd = owner._headDim;
+            float* src = (index % 2 == 0 ? K : V) + (h * hd);
+            RoundHeadColumns(src, owner._state, owner._ctx, hd);
             if (index % 2 == 0)
             {
-                // Kᵀ: B(k = d, n = j) = K[j][h·hd + d]
-                float* dst = owner._packedK.Pointer + (h * owner._kSize);
-                for (int p = 0; p < PackedGemm.PanelCount(owner._ctx); p++)
-                {
-                    PackedGemm.PackB(K + (h * hd), owner._state, 1, owner._ctx, hd, p, dst);
-                }
+                FlashAttention.PackKeys(src, owner._state, owner._ctx, hd, owner._packedK.Pointer + (h * owner._kSize));
             }
             else
             {
-                // V: B(k = j, n = d) = V[j][h·hd + d]
-                float* dst = owner._packedV.Pointer + (h * owner._vSize);
-                for (int p = 0; p < PackedGemm.PanelCount(hd); p++)
-                {
-                    PackedGemm.PackB(V + (h * hd), 1, owner._state, hd, owner._ctx, p, dst);
-                }
+                FlashAttention.PackValues(src, owner._state, owner._ctx, hd, owner._packedV.Pointer + (h * owner._vSize));
             }
         }
     }

@@ -8,8 +8,9 @@ namespace VoiceFlow.Whisper.Model;
 /// <summary>
 /// The audio encoder: conv1 (k3, pad 1) + GELU, conv2 (k3, stride 2, pad 1) + GELU, positional
 /// embedding, pre-LN transformer blocks, ln_post; then the decoder's cross-attention keys/values.
-/// Follows whisper.cpp's numerics: attention keys, values, queries and probabilities are rounded
-/// to f16 (its intermediate type), activations to f16 before f16-weight products.
+/// Follows whisper.cpp's numerics: attention keys, values and queries are rounded to f16 (its
+/// intermediate type), activations to f16 before f16-weight products; attention probabilities stay
+/// f32 (blocked online softmax, <see cref="Kernels.FlashAttention"/>).
 /// </summary>
 internal sealed unsafe class WhisperEncoder : IDisposable
 {

@@ -27,6 +27,8 @@ public class FallbackPathTests
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("-class");
         start.ArgumentList.Add(typeof(KernelSweepTests).FullName!);
+        start.ArgumentList.Add("-class");
+        start.ArgumentList.Add(typeof(FlashAttentionTests).FullName!);
         start.ArgumentList.Add("-noColor");
         start.Environment["DOTNET_EnableAVX2"] = "0";
         start.Environment[ChildMarker] = "1";
