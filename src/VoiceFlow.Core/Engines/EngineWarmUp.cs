@@ -12,7 +12,8 @@ public static class EngineWarmUp
 
     /// <summary>
     /// Decodes the warm-up audio with <paramref name="options"/> (the configured search, so a beam-search setting
-    /// warms the batched path) without temperature fallback, and discards the result.
+    /// warms the batched path, and the configured timestamp setting, so the timestamp rules a request runs are
+    /// warmed too) without temperature fallback, and discards the result.
     /// </summary>
     public static async Task RunAsync(ISpeechEngineFactory factory, TranscriptionOptions options, CancellationToken cancellationToken = default)
     {
@@ -26,7 +27,7 @@ public static class EngineWarmUp
             audio[i] = ((state >> 8) / (float)(1 << 24) - 0.5f) * 0.02f;
         }
 
-        await using var processor = factory.CreateProcessor(options with { TemperatureFallback = false, Timestamps = false });
+        await using var processor = factory.CreateProcessor(options with { TemperatureFallback = false });
         await foreach (var _ in processor.ProcessAsync(audio, cancellationToken).ConfigureAwait(false))
         {
             // The segments are not the point.

@@ -21,7 +21,14 @@ internal sealed class CapturingEngine(TimeSpan? maxChunk, string? answer = null)
 
     public TimeSpan? MaxChunkDuration => maxChunk;
 
-    public ISpeechProcessor CreateProcessor(TranscriptionOptions options) => new Processor(this, options, answer);
+    /// <summary>The options of every processor created, in order.</summary>
+    public ConcurrentQueue<TranscriptionOptions> Created { get; } = new();
+
+    public ISpeechProcessor CreateProcessor(TranscriptionOptions options)
+    {
+        Created.Enqueue(options);
+        return new Processor(this, options, answer);
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

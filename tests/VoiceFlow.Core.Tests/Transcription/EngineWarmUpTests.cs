@@ -16,4 +16,15 @@ public class EngineWarmUpTests
         Assert.InRange(peak, 0.005f, 0.01f); // not silence (an engine may skip that), far from loud
         Assert.True(chunk.Distinct().Count() > 1000, "noise, not a constant");
     }
+
+    [Fact]
+    public async Task Warm_up_decodes_with_the_configured_search_and_timestamps_but_no_fallback()
+    {
+        var engine = new CapturingEngine(maxChunk: null);
+        var configured = new TranscriptionOptions { BeamSize = 5, Timestamps = true, TemperatureFallback = true };
+        await EngineWarmUp.RunAsync(engine, configured, TestContext.Current.CancellationToken);
+
+        var used = Assert.Single(engine.Created);
+        Assert.Equal(configured with { TemperatureFallback = false }, used);
+    }
 }
