@@ -181,7 +181,8 @@ public sealed record VoiceFlowOptions
 
     /// <summary>
     /// Dictation with Whisper, cutting phrases: at a pause at least this long (milliseconds), start decoding the phrase so
-    /// far in the background, used as its text if no speech follows (discarded otherwise). 0: no speculation.
+    /// far in the background, used as its text if no speech follows (discarded otherwise); the last phrase also starts
+    /// decoding when the stop command comes, beside the tail. 0: no speculation (neither).
     /// </summary>
     public int SpeculativePauseMs { get; init; } = 150;
 

@@ -21,9 +21,16 @@ namespace VoiceFlow.Core.Streaming;
 /// cut (or the stream finishes in it), what the phrase has beyond the speculation is silence the detector heard, and
 /// the decode already under way is its text; speech before then discards it.
 /// </para>
+/// <para>
+/// At the end (<see cref="SpeculateToEnd"/>, the key released, a tail still to come) the phrase in progress starts
+/// decoding at once with everything fed, once the detector has analysed up to the end (so its verdict on the last
+/// speech before the end is known); the decode is the phrase's text unless the detector hears speech after the audio it
+/// decodes — a word cut at the release and going on into the tail, or a new one — and that is judged by where the heard
+/// speech lies, not by whether the detector is silent now (it reports the end of speech late).
+/// </para>
 /// Not thread-safe: one feeder, as <see cref="ISpeechStream"/>.
 /// </summary>
-internal sealed class PhraseCuttingStream : ISpeechStream
+internal sealed class PhraseCuttingStream : ISpeechStream, ISpeculativeEnd
 {
     /// <summary>Silero's chunk: a slice never holds both the end of a pause and speech after it.</summary>
     private const int SliceSamples = 512;
@@ -39,6 +46,10 @@ internal sealed class PhraseCuttingStream : ISpeechStream
     private long _fed;
     private bool _speechSinceCut;
     private long _speculatedPause = -1;
+    private long _endAt = -1; // the end's position, until the detector has analysed up to it
+    private long _speculatedTo = -1; // the end speculation's audio ends here, while it stands
+    private long _speechStart = -1; // the speech in progress the last time the detector was in speech
+    private long _speechHeardTo; // where the speech last heard in it ends (its pause's start, or the latest sample analysed)
 
     /// <param name="inner">The engine's stream; owned from here.</param>
     /// <param name="vad">A streaming detector whose speech ends after <paramref name="pause"/> of silence; owned from here.</param>
@@ -58,8 +69,13 @@ internal sealed class PhraseCuttingStream : ISpeechStream
     /// <summary>Phrases ended at pauses so far.</summary>
     public int Cuts { get; private set; }
 
-    /// <summary>Speculative decodes started so far.</summary>
+    /// <summary>Speculative decodes started so far (at pauses and at the end).</summary>
     public int Speculations { get; private set; }
+
+    /// <summary>Speculative decodes started at the end (<see cref="SpeculateToEnd"/>).</summary>
+    public int EndSpeculations { get; private set; }
+
+    public bool EndSpeculationUsed { get; private set; }
 
     public void Feed(ReadOnlySpan<float> samples16k)
     {
@@ -80,10 +96,21 @@ internal sealed class PhraseCuttingStream : ISpeechStream
     /// <summary>The engine's preview of what it was fed (held-back audio is not in it yet).</summary>
     public string? PartialText => _inner.PartialText;
 
+    public void SpeculateToEnd()
+    {
+        if (_speculative is not null)
+        {
+            _endAt = _fed + _heldLength;
+            SpeculateAtEnd();
+        }
+    }
+
     public IReadOnlyList<Segment> Finish()
     {
+        _endAt = -1;
         _vad.Complete();
         CutAtPauses();
+        EndSpeculationUsed |= _speculatedTo >= 0;
         if (_speechSinceCut || _vad.InSpeech)
         {
             FeedHeld(_heldLength);
@@ -99,9 +126,21 @@ internal sealed class PhraseCuttingStream : ISpeechStream
     {
         Hold(samples16k);
         _vad.Process(samples16k);
+        if (_vad.InSpeech)
+        {
+            _speechStart = _vad.SpeechStartSample;
+            _speechHeardTo = _vad.PauseStartSample >= 0 ? _vad.PauseStartSample : _vad.SamplesAnalysed;
+        }
+
         if (_speculatedPause >= 0 && _vad.InSpeech && _vad.PauseStartSample != _speculatedPause)
         {
             // Speech came back before the pause ended the phrase: the phrase goes on, decoded whole at its end.
+            DiscardSpeculation();
+        }
+
+        if (_speculatedTo >= 0 && _vad.InSpeech && _speechHeardTo > _speculatedTo)
+        {
+            // Speech after the end's decode (the last word went on into the tail): the phrase is decoded whole at its end.
             DiscardSpeculation();
         }
 
@@ -113,6 +152,7 @@ internal sealed class PhraseCuttingStream : ISpeechStream
         }
 
         SpeculateAtPause();
+        SpeculateAtEnd();
     }
 
     /// <summary>
@@ -122,7 +162,7 @@ internal sealed class PhraseCuttingStream : ISpeechStream
     private void SpeculateAtPause()
     {
         long pause = _vad.PauseStartSample;
-        if (_speculative is null || pause < 0 || pause == _speculatedPause || !_speechSinceCut
+        if (_speculative is null || pause < 0 || pause == _speculatedPause || _speculatedTo >= 0 || !_speechSinceCut
             || _vad.SamplesAnalysed - pause < _speculateAfter)
         {
             return;
@@ -134,10 +174,35 @@ internal sealed class PhraseCuttingStream : ISpeechStream
         Speculations++;
     }
 
+    /// <summary>
+    /// Once the detector has analysed up to the end: feeds everything held and starts the phrase's decode, unless no
+    /// speech was heard since the last cut (nothing to decode) or a pause's speculation already covers it.
+    /// </summary>
+    private void SpeculateAtEnd()
+    {
+        if (_endAt < 0 || _vad.SamplesAnalysed < _endAt)
+        {
+            return;
+        }
+
+        _endAt = -1;
+        if (_speculative is null || _speculatedPause >= 0 || !_speechSinceCut)
+        {
+            return;
+        }
+
+        FeedHeld(_heldLength);
+        _speculative.Speculate();
+        _speculatedTo = _fed;
+        Speculations++;
+        EndSpeculations++;
+    }
+
     private void DiscardSpeculation()
     {
         _speculative?.DiscardSpeculation();
         _speculatedPause = -1;
+        _speculatedTo = -1;
     }
 
     /// <summary>The cut for a pause starting at <paramref name="pauseStart"/>: its middle, never before what was fed.</summary>
@@ -153,11 +218,21 @@ internal sealed class PhraseCuttingStream : ISpeechStream
                 DiscardSpeculation();
             }
 
+            // The speech in progress ends where it was last heard (its segment may add a hangover); any other was never
+            // heard in progress (a short burst the detector closes only now), its end is its own.
+            if (_speculatedTo >= 0 && (speech.Start == _speechStart ? _speechHeardTo : speech.End) > _speculatedTo)
+            {
+                DiscardSpeculation();
+            }
+
+            EndSpeculationUsed |= _speculatedTo >= 0;
+
             // The speech ended at speech.End and the detector heard the pause after it: cut in the middle of the pause.
             long cut = CutAt(speech.End);
             FeedHeld(cut - _fed);
             _inner.EndPhrase();
             _speculatedPause = -1;
+            _speculatedTo = -1;
             Cuts++;
             _speechSinceCut = false;
         }

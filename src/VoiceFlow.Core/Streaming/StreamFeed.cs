@@ -62,6 +62,22 @@ public sealed class StreamFeed : IDisposable
     }
 
     /// <summary>
+    /// The input is about to end (a dictation's key released; its tail is still to be written): the stream hears it in
+    /// order with the samples, between the last one written before and the first after, and may start decoding what it
+    /// has (<see cref="ISpeculativeEnd"/>). Called by the producer, like <see cref="Write"/>; no effect on other streams.
+    /// </summary>
+    public void MarkEnd()
+    {
+        if (!_off)
+        {
+            _blocks.Writer.TryWrite(default);
+        }
+    }
+
+    /// <summary>Whether the stream's last phrase came from the decode started at <see cref="MarkEnd"/> (known once <see cref="FinishAsync"/> returned segments).</summary>
+    public bool EndSpeculationUsed { get; private set; }
+
+    /// <summary>
     /// Samples written but not yet taken in by the stream: how far it is behind the producer. A stream fed faster than it
     /// decodes (a client sending a recording faster than real time) has most of its audio still to do at the end, and
     /// finishing it then costs more than a whole decode.
@@ -110,6 +126,7 @@ public sealed class StreamFeed : IDisposable
         {
             long fed = Stopwatch.GetTimestamp();
             var segments = stream.Finish();
+            EndSpeculationUsed = stream is ISpeculativeEnd { EndSpeculationUsed: true };
             _logger?.LogDebug(
                 "stream finished: {Backlog} samples were still to feed at the end ({Drain:0} ms), then the end of the search took {End:0} ms",
                 backlog, Stopwatch.GetElapsedTime(started, fed).TotalMilliseconds, Stopwatch.GetElapsedTime(fed).TotalMilliseconds);
@@ -197,7 +214,11 @@ public sealed class StreamFeed : IDisposable
                 try
                 {
                     // Abandoned (disposed): what is still queued is dropped, not decoded for nothing.
-                    if (!_off)
+                    if (!_off && block.IsEndMark)
+                    {
+                        (stream as ISpeculativeEnd)?.SpeculateToEnd();
+                    }
+                    else if (!_off)
                     {
                         stream?.Feed(block.Samples);
                     }
@@ -231,10 +252,19 @@ public sealed class StreamFeed : IDisposable
         }
     }
 
-    private readonly record struct Block(float[] Array, int Length)
+    /// <summary>Samples from the pool, or (no array) the mark of <see cref="MarkEnd"/>.</summary>
+    private readonly record struct Block(float[]? Array, int Length)
     {
+        public bool IsEndMark => Array is null;
+
         public ReadOnlySpan<float> Samples => Array.AsSpan(0, Length);
 
-        public void Return() => ArrayPool<float>.Shared.Return(Array);
+        public void Return()
+        {
+            if (Array is not null)
+            {
+                ArrayPool<float>.Shared.Return(Array);
+            }
+        }
     }
 }

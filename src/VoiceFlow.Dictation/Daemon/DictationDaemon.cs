@@ -95,6 +95,9 @@ public sealed class DictationDaemon : IAsyncDisposable
     /// <summary>Dictations decoded as a whole after end.</summary>
     public long DecodedAfterEnd => _pipeline.DecodedAfterEnd;
 
+    /// <summary>Dictations whose last phrase's text came from the decode started at <c>end</c>, beside the tail (Whisper).</summary>
+    public long EndSpeculationsUsed => _pipeline.EndSpeculationsUsed;
+
     /// <summary>Completes when every pending recording found at start has been transcribed into history (or failed).</summary>
     public Task Recovery => _recovered;
 
@@ -314,8 +317,9 @@ public sealed class DictationDaemon : IAsyncDisposable
                     : "not recording: send begin first");
             }
 
-            tail = _recorder.End();
             live = TakeLiveDecode();
+            // The last phrase may start decoding now, beside the tail (used if the tail holds no speech).
+            tail = _recorder.End(live is null ? null : live.MarkEnd);
             _inFlight.Enter();
         }
 

@@ -31,6 +31,7 @@ internal sealed class DictationPipeline : IDisposable
     private long _completed;
     private long _decodedWhileRecording;
     private long _decodedAfterEnd;
+    private long _endSpeculationsUsed;
     private volatile string? _lastError;
 
     public DictationPipeline(DictationModel model, ITextOutput output, IHistoryStore? history, PendingRecordings pending, TranscriptionJobOptions job, ILogger? logger)
@@ -55,6 +56,9 @@ internal sealed class DictationPipeline : IDisposable
     /// <summary>Dictations decoded as a whole after end (an engine without streams, no decoder free, or a stream that failed).</summary>
     public long DecodedAfterEnd => Interlocked.Read(ref _decodedAfterEnd);
 
+    /// <summary>Dictations whose last phrase's text came from the decode started when the key was released (the tail held no speech).</summary>
+    public long EndSpeculationsUsed => Interlocked.Read(ref _endSpeculationsUsed);
+
     /// <summary>The last failure of disk, transcription, delivery or history; null when none happened.</summary>
     public string? LastError => _lastError;
 
@@ -78,6 +82,12 @@ internal sealed class DictationPipeline : IDisposable
             // Ends the search before queueing: it needs no order, and its decoder goes back to the engine at once, so a
             // whole decode queued before this one never waits for it.
             var decoded = live is null || recording.Overflowed ? null : await _model.UseAsync(_ => live.FinishAsync()).ConfigureAwait(false);
+            bool speculatedEnd = decoded is not null && live!.EndSpeculationUsed;
+            if (speculatedEnd)
+            {
+                Interlocked.Increment(ref _endSpeculationsUsed);
+            }
+
             live?.Dispose();
             trace.Finished = Stopwatch.GetTimestamp();
             await _serial.WaitAsync().ConfigureAwait(false);
@@ -128,8 +138,8 @@ internal sealed class DictationPipeline : IDisposable
 
                 trace.Delivered = Stopwatch.GetTimestamp();
                 _logger?.LogDebug(
-                    "dictation {Sequence} ({Seconds:0.00} s, tail {Tail:0.00} s, {Path}): ms after end: recorded {Recorded:0}, stream finished {Finished:0}, queued {Queued:0}, saved {Saved:0}, transcribed {Transcribed:0}, delivered {Delivered:0}",
-                    recording.Sequence, recording.Duration.TotalSeconds, recording.TailSamples / 16_000.0, decoded is not null ? "decoded while recording" : "decoded whole",
+                    "dictation {Sequence} ({Seconds:0.00} s, tail {Tail:0.00} s, {Path}, last phrase decoded from the end: {SpeculatedEnd}): ms after end: recorded {Recorded:0}, stream finished {Finished:0}, queued {Queued:0}, saved {Saved:0}, transcribed {Transcribed:0}, delivered {Delivered:0}",
+                    recording.Sequence, recording.Duration.TotalSeconds, recording.TailSamples / 16_000.0, decoded is not null ? "decoded while recording" : "decoded whole", speculatedEnd,
                     trace.Ms(trace.Started), trace.Ms(trace.Finished), trace.Ms(trace.Queued), trace.Ms(trace.Saved), trace.Ms(trace.Transcribed), trace.Ms(trace.Delivered));
                 Interlocked.Increment(ref _completed);
                 ScheduleStore(hasText ? result : null, source, pendingPath, recording);

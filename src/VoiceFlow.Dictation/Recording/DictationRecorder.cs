@@ -181,8 +181,12 @@ public sealed class DictationRecorder
     /// Stops after tail_seconds more audio has been fed; the task completes with the recording
     /// (at once when the tail is 0). Calling it again during the tail returns the same task.
     /// </summary>
+    /// <param name="tailStarts">
+    /// Called once under the recorder's lock, between the last sample kept before the end and the tail's first (so in
+    /// order with the samples Begin's handler receives; copy or queue, do not work). Null for none.
+    /// </param>
     /// <exception cref="InvalidOperationException">No recording is in progress.</exception>
-    public Task<DictationRecording> End()
+    public Task<DictationRecording> End(Action? tailStarts = null)
     {
         lock (_gate)
         {
@@ -201,6 +205,7 @@ public sealed class DictationRecorder
             _completion = completion;
             _tailRemaining = _tailSamples;
             _state = RecorderState.Tail;
+            tailStarts?.Invoke();
             if (_tailRemaining == 0)
             {
                 Complete();

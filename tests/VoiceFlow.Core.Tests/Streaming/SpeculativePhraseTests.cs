@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using VoiceFlow.Core.Configuration;
 using VoiceFlow.Core.Engines;
 using VoiceFlow.Core.Streaming;
@@ -95,7 +93,7 @@ public sealed class SpeculativePhraseTests
     }
 
     /// <summary>Each speculative input is the plain one's start; what the plain one has beyond it is silence.</summary>
-    private static void AssertSameSpeech(List<float[]> plain, List<float[]> speculative)
+    internal static void AssertSameSpeech(List<float[]> plain, List<float[]> speculative)
     {
         Assert.Equal(plain.Count, speculative.Count);
         for (int i = 0; i < plain.Count; i++)
@@ -108,7 +106,7 @@ public sealed class SpeculativePhraseTests
 
     private static List<(string Text, TimeSpan Start)> Texts(Result result) => [.. result.Segments.Select(s => (s.Text, s.Start))];
 
-    private static void Feed(ISpeechStream stream, float[] audio)
+    internal static void Feed(ISpeechStream stream, float[] audio)
     {
         for (int offset = 0; offset < audio.Length; offset += 320)
         {
@@ -117,68 +115,4 @@ public sealed class SpeculativePhraseTests
     }
 
     private sealed record Result(LengthEngine Engine, List<Segment> Segments, int Speculations);
-
-    /// <summary>
-    /// A test double (never shipped): answers "voicedN" for an input of N nonzero samples and keeps the inputs it finished;
-    /// <see cref="Block"/> makes it wait for cancellation instead.
-    /// </summary>
-    private sealed class LengthEngine : ISpeechEngineFactory
-    {
-        private readonly ConcurrentQueue<float[]> _finished = new();
-
-        public bool Block { get; init; }
-
-        public SemaphoreSlim Started { get; } = new(0);
-
-        public SemaphoreSlim Cancelled { get; } = new(0);
-
-        public string EngineName => "lengths";
-
-        public string ModelName => "lengths";
-
-        public bool SupportsConcurrentProcessors => true;
-
-        public TimeSpan? MaxChunkDuration => null;
-
-        /// <summary>The inputs decoded to the end, in the order they finished.</summary>
-        public List<float[]> Inputs() => [.. _finished];
-
-        public ISpeechProcessor CreateProcessor(TranscriptionOptions options) => new Processor(this, options);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-        private sealed class Processor(LengthEngine engine, TranscriptionOptions options) : ISpeechProcessor
-        {
-            public TranscriptionOptions Options => options;
-
-            public async IAsyncEnumerable<Segment> ProcessAsync(ReadOnlyMemory<float> samples16k, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-            {
-                engine.Started.Release();
-                if (engine.Block)
-                {
-                    try
-                    {
-                        await Task.Delay(Timeout.Infinite, cancellationToken);
-                    }
-                    finally
-                    {
-                        engine.Cancelled.Release();
-                    }
-                }
-
-                // Slow enough that a discarded speculation may still be running when the phrase goes on.
-                await Task.Delay(20, cancellationToken);
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    yield break;
-                }
-
-                engine._finished.Enqueue(samples16k.ToArray());
-                int voiced = samples16k.Length - samples16k.Span.Count(0f);
-                yield return Segment.Plain($"voiced{voiced}", TimeSpan.Zero, TimeSpan.FromSeconds(samples16k.Length / (double)Rate));
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
 }
