@@ -4,7 +4,9 @@ using System.Runtime.Intrinsics.X86;
 namespace VoiceFlow.Whisper.Kernels;
 
 /// <summary>
-/// The encoder's attention softmax in three passes over the row instead of seven: scale and max
+/// The previous encoder attention's softmax over a whole score row (the encoder now runs
+/// <see cref="FlashAttention"/>'s online softmax); kept as the old path <c>whisper-kernels</c> times the
+/// blocked attention against. Three passes over the row instead of seven: scale and max
 /// together, <see cref="FastExp"/> and the sum together, then the normalisation and the f16
 /// rounding together. Not bit-identical to <see cref="Softmax"/> (a different exp and summation
 /// order): within 2e-6 of it, and one f16 step at most once rounded (tests). Without AVX2 + FMA

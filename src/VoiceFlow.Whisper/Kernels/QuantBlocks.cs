@@ -91,7 +91,9 @@ internal static unsafe class QuantBlocks
     {
         var v = Vector128.Load(qs);
         var mask = Vector128.Create((byte)0x0f);
-        return Vector256.Create(v & mask, Vector128.ShiftRightLogical(v, 4) & mask);
+        // x86 has no byte shift: shift 16-bit lanes (one instruction; the runtime's byte shift is a call, which the
+        // ahead-of-time compiler does not precompile); the mask drops the bits that crossed from the neighbour byte.
+        return Vector256.Create(v & mask, Sse2.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & mask);
     }
 
     /// <summary>AVX2: 0x10 in byte j where bit j of <paramref name="qh"/> is set (ggml's bytes_from_bits_32).</summary>

@@ -63,18 +63,15 @@ internal sealed unsafe class LinearExecutor : IDisposable
     {
         float* a = x;
         int lda = ldx;
-        if (layer.Type != Ggml.GgmlType.F32 && overwriteInput)
-        {
-            layer.PrepareActivations(x, m, ldx, x, ldx);
-        }
-        else if (layer.Type != Ggml.GgmlType.F32)
+        if (layer.Type != Ggml.GgmlType.F32 && !overwriteInput)
         {
             a = _prepared.Ensure((long)m * layer.In);
             lda = layer.In;
-            layer.PrepareActivations(x, m, ldx, a, lda);
         }
 
-        Multiply(a, lda, m, layer.In, packed, layer.Out, y, ldy, layer.HasBias ? layer.Bias : null, gelu, threads);
+        // Each row block prepares (rounds or quantizes) its own rows on the thread that multiplies them: the preparation
+        // is per row, so the same numbers as preparing all rows first, without a single-threaded pass before the loop.
+        Multiply(a, lda, m, layer.In, packed, layer.Out, y, ldy, layer.HasBias ? layer.Bias : null, gelu, threads, layer.Type != Ggml.GgmlType.F32 ? layer : null, x, ldx);
     }
 
     /// <summary>
@@ -99,9 +96,16 @@ internal sealed unsafe class LinearExecutor : IDisposable
         Stream(x, m, ldx, ldy, threads);
     }
 
-    /// <summary>Row-parallel C = A · packedB (+ bias, GELU) over blocks of <see cref="PackedGemm.MC"/> rows.</summary>
-    public void Multiply(float* a, int lda, int m, int k, float* packedB, int n, float* c, int ldc, float* bias, bool gelu, int threads)
+    /// <summary>
+    /// Row-parallel C = A · packedB (+ bias, GELU) over blocks of <see cref="PackedGemm.MC"/> rows; with
+    /// <paramref name="prepare"/>, each block first writes its rows of A as that layer's prepared activations of
+    /// <paramref name="x"/> (A may be x itself).
+    /// </summary>
+    public void Multiply(float* a, int lda, int m, int k, float* packedB, int n, float* c, int ldc, float* bias, bool gelu, int threads, LinearLayer? prepare = null, float* x = null, int ldx = 0)
     {
+        _rows.Prepare = prepare;
+        _rows.X = x;
+        _rows.Ldx = ldx;
         _rows.A = a;
         _rows.Lda = lda;
         _rows.M = m;
@@ -201,11 +205,18 @@ internal sealed unsafe class LinearExecutor : IDisposable
 
         public bool Gelu { get; set; }
 
+        public LinearLayer? Prepare { get; set; }
+
+        public float* X { get; set; }
+
+        public int Ldx { get; set; }
+
         public void Execute(int index)
         {
             int m0 = index * PackedGemm.MC;
             int rows = Math.Min(PackedGemm.MC, M - m0);
             float* c = C + ((long)m0 * Ldc);
+            Prepare?.PrepareActivations(X + ((long)m0 * Ldx), rows, Ldx, A + ((long)m0 * Lda), Lda);
             PackedGemm.Multiply(A + ((long)m0 * Lda), Lda, rows, K, PackedB, N, c, Ldc, ThreadScratch.A(PackedGemm.AScratchSize));
             for (int r = 0; r < rows; r++)
             {
