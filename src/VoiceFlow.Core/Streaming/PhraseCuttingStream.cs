@@ -50,6 +50,7 @@ internal sealed class PhraseCuttingStream : ISpeechStream, ISpeculativeEnd
     private long _speculatedTo = -1; // the end speculation's audio ends here, while it stands
     private long _speechStart = -1; // the speech in progress the last time the detector was in speech
     private long _speechHeardTo; // where the speech last heard in it ends (its pause's start, or the latest sample analysed)
+    private bool _released; // the end was marked: the input ends with the tail, a pause in it need not last to be speculated on
 
     /// <param name="inner">The engine's stream; owned from here.</param>
     /// <param name="vad">A streaming detector whose speech ends after <paramref name="pause"/> of silence; owned from here.</param>
@@ -101,6 +102,7 @@ internal sealed class PhraseCuttingStream : ISpeechStream, ISpeculativeEnd
         if (_speculative is not null)
         {
             _endAt = _fed + _heldLength;
+            _released = true;
             SpeculateAtEnd();
         }
     }
@@ -157,13 +159,15 @@ internal sealed class PhraseCuttingStream : ISpeechStream, ISpeculativeEnd
 
     /// <summary>
     /// In a pause of at least the speculative length: feeds what was heard (up to where its cut would fall, at most) and
-    /// starts the phrase's decode.
+    /// starts the phrase's decode. After the end was marked, at the pause's start: the input ends with the tail, so a
+    /// word that went on into it (the end's decode discarded) is most likely the last, and waiting for the pause to last
+    /// would only put its decode after the tail (speech after the pause discards this one as any other).
     /// </summary>
     private void SpeculateAtPause()
     {
         long pause = _vad.PauseStartSample;
         if (_speculative is null || pause < 0 || pause == _speculatedPause || _speculatedTo >= 0 || !_speechSinceCut
-            || _vad.SamplesAnalysed - pause < _speculateAfter)
+            || _vad.SamplesAnalysed - pause < (_released ? 0 : _speculateAfter))
         {
             return;
         }

@@ -38,9 +38,9 @@ public sealed class SpeculativeEndTests
     [Fact]
     public async Task A_word_going_on_into_the_tail_discards_the_decode_started_at_the_end_and_is_decoded_whole_once()
     {
-        // The key is released 0.2 s before the word ends.
+        // The key is released 0.2 s before the word ends; the tail ends 0.1 s after it (shorter than the speculative pause).
         float[] said = [.. Silence(0.5), .. Tone(1.0)];
-        float[] tail = [.. Tone(0.2), .. Silence(0.35)];
+        float[] tail = [.. Tone(0.2), .. Silence(0.1)];
         var plain = await RunAsync(said, tail, speculate: false);
         var ended = await RunAsync(said, tail, speculate: true);
 
@@ -49,6 +49,10 @@ public sealed class SpeculativeEndTests
         Assert.Equal(Texts(plain), Texts(ended));
         var segment = Assert.Single(ended.Segments);
         Assert.Equal($"voiced{(int)(1.2 * Rate)}", segment.Text);
+        // The word's end (a pause's start in the tail, 0.1 s before the tail ends) started the phrase's decode again at
+        // once, and that one was its text: two decodes started in all (the end's, the pause's), none after the tail.
+        Assert.Equal(2, ended.Phrases.Speculations);
+        Assert.Equal(1, ended.Engine.Started.CurrentCount);
     }
 
     [Fact]
