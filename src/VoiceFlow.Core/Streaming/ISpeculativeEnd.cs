@@ -15,6 +15,10 @@ internal interface ISpeculativeEnd
     /// </summary>
     void SpeculateToEnd();
 
-    /// <summary>Whether the last phrase's text came from the decode <see cref="SpeculateToEnd"/> started (known after the stream finished).</summary>
+    /// <summary>
+    /// Whether the last phrase's text came from a decode started after <see cref="SpeculateToEnd"/>: the one it started,
+    /// or, that one discarded by a word going on into the tail, the one started at that word's end (known after the
+    /// stream finished).
+    /// </summary>
     bool EndSpeculationUsed { get; }
 }

@@ -51,6 +51,7 @@ internal sealed class PhraseCuttingStream : ISpeechStream, ISpeculativeEnd
     private long _speechStart = -1; // the speech in progress the last time the detector was in speech
     private long _speechHeardTo; // where the speech last heard in it ends (its pause's start, or the latest sample analysed)
     private bool _released; // the end was marked: the input ends with the tail, a pause in it need not last to be speculated on
+    private bool _speculatingSinceRelease; // the standing speculation started after the end was marked
 
     /// <param name="inner">The engine's stream; owned from here.</param>
     /// <param name="vad">A streaming detector whose speech ends after <paramref name="pause"/> of silence; owned from here.</param>
@@ -112,7 +113,7 @@ internal sealed class PhraseCuttingStream : ISpeechStream, ISpeculativeEnd
         _endAt = -1;
         _vad.Complete();
         CutAtPauses();
-        EndSpeculationUsed |= _speculatedTo >= 0;
+        EndSpeculationUsed |= _speculatingSinceRelease;
         if (_speechSinceCut || _vad.InSpeech)
         {
             FeedHeld(_heldLength);
@@ -175,6 +176,7 @@ internal sealed class PhraseCuttingStream : ISpeechStream, ISpeculativeEnd
         FeedHeld(CutAt(pause) - _fed);
         _speculative.Speculate();
         _speculatedPause = pause;
+        _speculatingSinceRelease = _released;
         Speculations++;
     }
 
@@ -198,6 +200,7 @@ internal sealed class PhraseCuttingStream : ISpeechStream, ISpeculativeEnd
         FeedHeld(_heldLength);
         _speculative.Speculate();
         _speculatedTo = _fed;
+        _speculatingSinceRelease = true;
         Speculations++;
         EndSpeculations++;
     }
@@ -207,6 +210,7 @@ internal sealed class PhraseCuttingStream : ISpeechStream, ISpeculativeEnd
         _speculative?.DiscardSpeculation();
         _speculatedPause = -1;
         _speculatedTo = -1;
+        _speculatingSinceRelease = false;
     }
 
     /// <summary>The cut for a pause starting at <paramref name="pauseStart"/>: its middle, never before what was fed.</summary>
@@ -229,7 +233,7 @@ internal sealed class PhraseCuttingStream : ISpeechStream, ISpeculativeEnd
                 DiscardSpeculation();
             }
 
-            EndSpeculationUsed |= _speculatedTo >= 0;
+            EndSpeculationUsed |= _speculatingSinceRelease;
 
             // The speech ended at speech.End and the detector heard the pause after it: cut in the middle of the pause.
             long cut = CutAt(speech.End);
@@ -237,6 +241,7 @@ internal sealed class PhraseCuttingStream : ISpeechStream, ISpeculativeEnd
             _inner.EndPhrase();
             _speculatedPause = -1;
             _speculatedTo = -1;
+            _speculatingSinceRelease = false;
             Cuts++;
             _speechSinceCut = false;
         }

@@ -95,7 +95,7 @@ public sealed class DictationDaemon : IAsyncDisposable
     /// <summary>Dictations decoded as a whole after end.</summary>
     public long DecodedAfterEnd => _pipeline.DecodedAfterEnd;
 
-    /// <summary>Dictations whose last phrase's text came from the decode started at <c>end</c>, beside the tail (Whisper).</summary>
+    /// <summary>Dictations whose last phrase's text came from a decode started at <c>end</c> or later in the tail, before the tail ended (Whisper).</summary>
     public long EndSpeculationsUsed => _pipeline.EndSpeculationsUsed;
 
     /// <summary>Completes when every pending recording found at start has been transcribed into history (or failed).</summary>

@@ -56,7 +56,7 @@ internal sealed class DictationPipeline : IDisposable
     /// <summary>Dictations decoded as a whole after end (an engine without streams, no decoder free, or a stream that failed).</summary>
     public long DecodedAfterEnd => Interlocked.Read(ref _decodedAfterEnd);
 
-    /// <summary>Dictations whose last phrase's text came from the decode started when the key was released (the tail held no speech).</summary>
+    /// <summary>Dictations whose last phrase's text came from a decode started after the key was released (at the release, or at the end of a word that went on into the tail), not after the tail.</summary>
     public long EndSpeculationsUsed => Interlocked.Read(ref _endSpeculationsUsed);
 
     /// <summary>The last failure of disk, transcription, delivery or history; null when none happened.</summary>

@@ -45,7 +45,7 @@ public sealed class SpeculativeEndTests
         var ended = await RunAsync(said, tail, speculate: true);
 
         Assert.Equal(1, ended.Phrases.EndSpeculations);
-        Assert.False(ended.Used);
+        Assert.True(ended.Used, "the phrase's text did not come from a decode started after the release");
         Assert.Equal(Texts(plain), Texts(ended));
         var segment = Assert.Single(ended.Segments);
         Assert.Equal($"voiced{(int)(1.2 * Rate)}", segment.Text);
