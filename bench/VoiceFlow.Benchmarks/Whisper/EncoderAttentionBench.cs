@@ -5,9 +5,8 @@ namespace VoiceFlow.Benchmarks.Whisper;
 
 /// <summary>
 /// One encoder attention work item on one thread: one head (64 wide), 72 query rows against 1500 keys, as the
-/// encoder runs 4 layers x 6 heads x 21 of them per window (tiny). The old path (a 72 x 1500 score block from the
-/// packed product, the fused softmax over each row, then the packed product with V) against the blocked
-/// online-softmax kernel (<see cref="FlashAttention"/>); ns per query row (384 kFLOP each: 2 x 1500 x 64
+/// encoder runs 4 layers x 6 heads x 21 of them per window (tiny), by the blocked online-softmax kernel
+/// (<see cref="FlashAttention"/>); ns per query row (384 kFLOP each: 2 x 1500 x 64
 /// multiply-adds), so 1e6 / (ns x 2.6) is GFLOP/s. Printed by <c>whisper-kernels</c>.
 /// </summary>
 internal static unsafe class EncoderAttentionBench
@@ -23,29 +22,17 @@ internal static unsafe class EncoderAttentionBench
         float* output = Alloc(Rows * Hd, rng);
         float* packedK = Alloc(FlashAttention.PackedKeysSize(Ctx, Hd), rng);
         float* packedV = Alloc(FlashAttention.PackedValuesSize(Ctx, Hd), rng);
-        float* scores = Alloc((long)Rows * Ctx, rng);
-        float* aScratch = Alloc(PackedGemm.AScratchSize, rng);
         float* scratch = Alloc(FlashAttention.ScratchSize(Hd), rng);
         try
         {
             FlashAttention.PackKeys(k, Hd, Ctx, Hd, packedK);
             FlashAttention.PackValues(v, Hd, Ctx, Hd, packedV);
-            report("encoder attention block (old path: scores, fused softmax, x V), 72 x 1500 x 64, per query row", Rows, passes, () =>
-            {
-                PackedGemm.Multiply(q, Hd, Rows, Hd, packedK, Ctx, scores, Ctx, aScratch);
-                for (int r = 0; r < Rows; r++)
-                {
-                    FusedSoftmax.Apply(scores + (r * Ctx), Ctx, 0.125f, roundToHalf: true);
-                }
-
-                PackedGemm.Multiply(scores, Ctx, Rows, Ctx, packedV, Hd, output, Hd, aScratch);
-            });
             report("encoder attention block (online softmax, 6x16 tiles), 72 x 1500 x 64, per query row", Rows, passes, () =>
                 FlashAttention.Block(q, Hd, Rows, Hd, packedK, packedV, Ctx, 0.125f, output, Hd, scratch));
         }
         finally
         {
-            foreach (float* p in new[] { q, k, v, output, packedK, packedV, scores, aScratch, scratch })
+            foreach (float* p in new[] { q, k, v, output, packedK, packedV, scratch })
             {
                 NativeMemory.AlignedFree(p);
             }

@@ -9,7 +9,7 @@ namespace VoiceFlow.Benchmarks.Whisper;
 /// The greedy (one activation row) f16 kernels on one thread, today's against their predecessors: the product on the
 /// logits shape (51864 x 384, 40 MB: streamed from memory every pass) and on a cache-resident 512 x 384 block
 /// (arithmetic only), ns per weight row; one query's cross-attention over one head, ns; one encoder attention work
-/// item, old path and blocked (<see cref="EncoderAttentionBench"/>), ns per query row; median and fastest of the passes, after at least 0.5 s of warm-up per line. Plain timings, no BenchmarkDotNet, so it runs in
+/// item, blocked (<see cref="EncoderAttentionBench"/>), ns per query row; median and fastest of the passes, after at least 0.5 s of warm-up per line. Plain timings, no BenchmarkDotNet, so it runs in
 /// seconds. Usage: <c>whisper-kernels [--passes N]</c>.
 /// </summary>
 internal static unsafe class GreedyKernelBench
